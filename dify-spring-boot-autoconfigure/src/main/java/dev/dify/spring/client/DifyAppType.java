@@ -1,0 +1,33 @@
+package dev.dify.spring.client;
+
+/**
+ * The kind of a Dify app, which decides the client it gets and how it answers.
+ */
+public enum DifyAppType {
+
+    /** A chatbot app: {@code DifyChatClient}. */
+    CHAT,
+
+    /**
+     * An agent app: {@code DifyChatClient}. Dify refuses blocking mode for agents, so the client
+     * answers blocking calls by streaming and aggregating the events.
+     */
+    AGENT,
+
+    /** A chatflow (advanced-chat) app: {@code DifyChatClient}. */
+    CHATFLOW,
+
+    /** A workflow app: {@code DifyWorkflowClient}. */
+    WORKFLOW,
+
+    /** A text generator (completion) app: {@code DifyCompletionClient}. */
+    COMPLETION;
+
+    /**
+     * Whether apps of this type are served by {@code DifyChatClient}.
+     * @return true for chat, agent and chatflow apps
+     */
+    public boolean isChat() {
+        return this == CHAT || this == AGENT || this == CHATFLOW;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.dify.spring.client;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A finished workflow run: its status, outputs and cost. Dify answers a blocking run with it and
+ * sends it in the {@code workflow_finished} event.
+ *
+ * @param id the workflow run id
+ * @param workflowId the id of the workflow version that ran
+ * @param status {@code succeeded}, {@code failed}, {@code stopped}, {@code partial-succeeded} or
+ * {@code paused}
+ * @param outputs the run's outputs
+ * @param error the error, when the run failed
+ * @param elapsedTime seconds the run took
+ * @param totalTokens tokens the run spent
+ * @param totalSteps how many node executions ran
+ * @param createdAt when the run started, in epoch seconds
+ * @param finishedAt when the run finished, in epoch seconds
+ * @param createdBy who started the run
+ * @param exceptionsCount how many nodes failed but were handled
+ * @param files files the run produced; empty, never null
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record WorkflowRunData(
+        @Nullable String id,
+        @JsonProperty("workflow_id") @Nullable String workflowId,
+        @Nullable String status,
+        @Nullable Map<String, Object> outputs,
+        @Nullable String error,
+        @JsonProperty("elapsed_time") @Nullable Double elapsedTime,
+        @JsonProperty("total_tokens") @Nullable Long totalTokens,
+        @JsonProperty("total_steps") @Nullable Integer totalSteps,
+        @JsonProperty("created_at") @Nullable Long createdAt,
+        @JsonProperty("finished_at") @Nullable Long finishedAt,
+        @JsonProperty("created_by") @Nullable Map<String, Object> createdBy,
+        @JsonProperty("exceptions_count") @Nullable Integer exceptionsCount,
+        List<Map<String, Object>> files) {
+
+    /** Reads a missing or {@code null} file list as empty. */
+    public WorkflowRunData {
+        files = (files != null) ? List.copyOf(files) : List.of();
+    }
+}

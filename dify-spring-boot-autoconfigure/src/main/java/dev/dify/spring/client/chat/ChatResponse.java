@@ -1,0 +1,39 @@
+package dev.dify.spring.client.chat;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+import dev.dify.spring.client.MessageMetadata;
+
+/**
+ * The whole answer to a chat message.
+ *
+ * @param event the event name Dify gives a blocking answer, {@code message}
+ * @param taskId the task that produced it
+ * @param id the answer's id (the message id)
+ * @param messageId the message id
+ * @param conversationId the conversation, to continue it with the next message
+ * @param mode the app mode: {@code chat}, {@code agent-chat} or {@code advanced-chat}
+ * @param answer the full answer text
+ * @param metadata usage figures and the knowledge the answer cites
+ * @param createdAt when the message was created, in epoch seconds
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ChatResponse(
+        @Nullable String event,
+        @JsonProperty("task_id") @Nullable String taskId,
+        @Nullable String id,
+        @JsonProperty("message_id") @Nullable String messageId,
+        @JsonProperty("conversation_id") @Nullable String conversationId,
+        @Nullable String mode,
+        String answer,
+        MessageMetadata metadata,
+        @JsonProperty("created_at") @Nullable Long createdAt) {
+
+    /** Reads a missing answer as empty and missing metadata as no usage and no citations. */
+    public ChatResponse {
+        answer = (answer != null) ? answer : "";
+        metadata = (metadata != null) ? metadata : new MessageMetadata(null, null);
+    }
+}

@@ -1,0 +1,22 @@
+package dev.dify.spring.client.workflow;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+import dev.dify.spring.client.WorkflowRunData;
+
+/**
+ * The result of a blocking workflow run. A run that failed inside the workflow still answers
+ * HTTP 200: check {@code data().status()} and {@code data().error()}.
+ *
+ * @param taskId the task that ran
+ * @param workflowRunId the run id, to look the run up later
+ * @param data the run: status, outputs, error, time and tokens
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record WorkflowRunResponse(
+        @JsonProperty("task_id") @Nullable String taskId,
+        @JsonProperty("workflow_run_id") @Nullable String workflowRunId,
+        @Nullable WorkflowRunData data) {
+}
