@@ -3,6 +3,7 @@ package dev.dify.spring.client.chat;
 import org.jspecify.annotations.Nullable;
 
 import dev.dify.spring.client.MessageMetadata;
+import dev.dify.spring.client.error.DifyDecodingException;
 import dev.dify.spring.client.event.AgentMessageEvent;
 import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.event.MessageEndEvent;
@@ -27,6 +28,8 @@ final class AgentAnswer {
 
     private @Nullable MessageMetadata metadata;
 
+    private boolean ended;
+
     void add(DifyEvent event) {
         if (event instanceof AgentMessageEvent message) {
             remember(message.taskId(), message.messageId(), message.conversationId(), message.createdAt());
@@ -44,6 +47,7 @@ final class AgentAnswer {
         else if (event instanceof MessageEndEvent end) {
             remember(end.taskId(), end.messageId(), end.conversationId(), end.createdAt());
             this.metadata = end.metadata();
+            this.ended = true;
         }
     }
 
@@ -59,7 +63,19 @@ final class AgentAnswer {
         return (text != null) ? text : "";
     }
 
-    ChatResponse toResponse() {
+    /**
+     * The assembled answer.
+     * @param appName the app, for the error
+     * @return the answer
+     * @throws DifyDecodingException when the stream closed before {@code message_end}: the answer
+     * would be incomplete
+     */
+    ChatResponse toResponse(String appName) {
+        if (!this.ended) {
+            throw new DifyDecodingException(appName, "Dify app '" + appName + "': the agent's answer stream on POST "
+                    + "/chat-messages closed before message_end, so the answer is incomplete ("
+                    + this.answer.length() + " characters received)", null, null);
+        }
         return new ChatResponse("message", this.taskId, this.messageId, this.messageId, this.conversationId, "agent-chat",
                 this.answer.toString(), this.metadata, this.createdAt);
     }

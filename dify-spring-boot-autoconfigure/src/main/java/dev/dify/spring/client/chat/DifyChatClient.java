@@ -1,19 +1,38 @@
 package dev.dify.spring.client.chat;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpMethod;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import dev.dify.spring.client.CursorPage;
 import dev.dify.spring.client.DifyApp;
+import dev.dify.spring.client.DifyAppClient;
 import dev.dify.spring.client.DifyAppType;
+import dev.dify.spring.client.NumberedPage;
 import dev.dify.spring.client.event.DifyEvent;
-import dev.dify.spring.client.support.DifyTransport;
+import dev.dify.spring.client.event.DifyRawEvent;
+import dev.dify.spring.client.support.DifyCall;
+import dev.dify.spring.client.support.Paging;
 import dev.dify.spring.client.support.RequestSupport;
+import dev.dify.spring.client.workflow.HumanInputForm;
+import dev.dify.spring.client.workflow.HumanInputSubmission;
+import dev.dify.spring.client.workflow.ResumeOptions;
+import dev.dify.spring.client.workflow.WorkflowLog;
+import dev.dify.spring.client.workflow.WorkflowLogQuery;
+import dev.dify.spring.client.workflow.WorkflowRunDetail;
+import dev.dify.spring.client.workflow.WorkflowRuns;
 
 /**
  * The client of one chat, agent or chatflow app. Non-blocking: every method returns a
@@ -25,9 +44,21 @@ import dev.dify.spring.client.support.RequestSupport;
  * answers as a {@link dev.dify.spring.client.error.DifyApiException} subclass, an {@code error}
  * event mid-stream as a {@link dev.dify.spring.client.error.DifyStreamException}.
  */
-public class DifyChatClient {
+public class DifyChatClient extends DifyAppClient {
 
-    private final DifyTransport transport;
+    /** The page size of the lazy listings: Dify's maximum, for the fewest requests. */
+    private static final int PAGE_SIZE = 100;
+
+    private static final ParameterizedTypeReference<CursorPage<Message>> MESSAGE_PAGE = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<CursorPage<Conversation>> CONVERSATION_PAGE = new ParameterizedTypeReference<>() {
+    };
+
+    private static final ParameterizedTypeReference<CursorPage<ConversationVariable>> VARIABLE_PAGE = new ParameterizedTypeReference<>() {
+    };
+
+    private final WorkflowRuns runs = new WorkflowRuns(this.transport);
 
     /**
      * Creates the client of one app.
@@ -35,19 +66,7 @@ public class DifyChatClient {
      * @param webClientBuilder the builder to start from; it is cloned, not changed
      */
     public DifyChatClient(DifyApp app, WebClient.Builder webClientBuilder) {
-        if (!app.type().isChat()) {
-            throw new IllegalArgumentException("Dify app '" + app.name() + "' is a " + app.type()
-                    + " app; DifyChatClient serves chat, agent and chatflow apps");
-        }
-        this.transport = new DifyTransport(app, webClientBuilder);
-    }
-
-    /**
-     * The app this client talks to.
-     * @return the app
-     */
-    public DifyApp app() {
-        return this.transport.app();
+        super(app, webClientBuilder, EnumSet.of(DifyAppType.CHAT, DifyAppType.AGENT, DifyAppType.CHATFLOW));
     }
 
     /**
@@ -68,11 +87,11 @@ public class DifyChatClient {
      */
     public Mono<ChatResponse> send(ChatRequest request) {
         if (app().type() == DifyAppType.AGENT) {
-            return stream(request).collect(AgentAnswer::new, AgentAnswer::add).map(AgentAnswer::toResponse);
+            return stream(request).collect(AgentAnswer::new, AgentAnswer::add).map((answer) -> answer.toResponse(app().name()));
         }
-        return Mono.defer(() -> this.transport.exchange(HttpMethod.POST, "/chat-messages", Map.of(),
-                request.toBody(RequestSupport.user(app(), request.user()), "blocking"), request.traceId(),
-                ChatResponse.class));
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages")
+                .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
+                .traceId(request.traceId()), ChatResponse.class));
     }
 
     /**
@@ -84,8 +103,21 @@ public class DifyChatClient {
      * @return the events
      */
     public Flux<DifyEvent> stream(ChatRequest request) {
-        return Flux.defer(() -> this.transport.stream("/chat-messages", Map.of(),
-                request.toBody(RequestSupport.user(app(), request.user()), "streaming"), request.traceId()));
+        return Flux.defer(() -> this.transport.events(DifyCall.post("/chat-messages")
+                .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
+                .traceId(request.traceId())));
+    }
+
+    /**
+     * Streams like {@link #stream(ChatRequest)}, but passes each event on untyped, with its JSON exactly
+     * as Dify sent it: for relaying a stream to a browser or another service with every field kept.
+     * @param request the request
+     * @return the raw events
+     */
+    public Flux<DifyRawEvent> streamRaw(ChatRequest request) {
+        return Flux.defer(() -> this.transport.rawEvents(DifyCall.post("/chat-messages")
+            .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
+            .traceId(request.traceId())));
     }
 
     /**
@@ -104,12 +136,345 @@ public class DifyChatClient {
      * @return completes when Dify accepted the stop
      */
     public Mono<Void> stop(String taskId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.exchangeDiscarding(HttpMethod.POST, "/chat-messages/{task_id}/stop",
-                Map.of("task_id", taskId), Map.of("user", RequestSupport.user(app(), user))));
+        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post("/chat-messages/{task_id}/stop")
+                .pathVariable("task_id", taskId)
+                .json(Map.of("user", RequestSupport.user(app(), user)))));
     }
 
-    @Override
-    public String toString() {
-        return "DifyChatClient[" + app() + "]";
+    // ---- messages
+
+    /**
+     * Reads the follow-up questions Dify suggests after an answer
+     * ({@code GET /messages/{message_id}/suggested}). The app must have suggested questions enabled;
+     * otherwise Dify answers HTTP 400.
+     * @param messageId the answer's message id
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @return the questions; empty when there are none
+     */
+    public Mono<List<String>> suggestedQuestions(String messageId, @Nullable String user) {
+        return Mono.defer(() -> this.transport.json(DifyCall.get("/messages/{message_id}/suggested")
+                .pathVariable("message_id", messageId)
+                .query("user", RequestSupport.user(app(), user)), SuggestedQuestions.class))
+            .map(SuggestedQuestions::questions);
+    }
+
+    /**
+     * Reads one page of a conversation's history ({@code GET /messages}). Without {@code firstId}
+     * the page holds the latest messages; to read further back, pass the id of the oldest message
+     * of the page read before. Within a page the messages are in the order the server sends them
+     * (current servers: oldest first).
+     * @param conversationId the conversation
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @param firstId the id of the oldest message of the previous page, or {@code null} for the latest messages
+     * @param limit how many messages a page holds, 1 to 100, or {@code null} for Dify's default (20)
+     * @return the page
+     */
+    public Mono<CursorPage<Message>> messagePage(String conversationId, @Nullable String user, @Nullable String firstId,
+            @Nullable Integer limit) {
+        return Mono.defer(() -> this.transport.json(DifyCall.get("/messages")
+                .query("conversation_id", conversationId)
+                .query("user", RequestSupport.user(app(), user))
+                .query("first_id", firstId)
+                .query("limit", limit), MESSAGE_PAGE));
+    }
+
+    /**
+     * Streams a conversation's whole history, <em>newest message first</em>, reading back in time
+     * a page of 100 at a time and only when the messages are wanted: {@code messages(id, user).take(10)}
+     * gives the ten latest messages in one request. To show them in chronological order, collect
+     * and reverse them.
+     * @param conversationId the conversation
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @return the messages, newest first
+     */
+    public Flux<Message> messages(String conversationId, @Nullable String user) {
+        return Paging.items(messagePage(conversationId, user, null, PAGE_SIZE), (page) -> {
+            List<Message> newestFirst = newestFirst(page.data());
+            String oldestId = newestFirst.isEmpty() ? null : newestFirst.get(newestFirst.size() - 1).id();
+            return (page.hasMore() && oldestId != null) ? messagePage(conversationId, user, oldestId, PAGE_SIZE) : Mono.empty();
+        }, (page) -> newestFirst(page.data()));
+    }
+
+    /**
+     * The messages of a page, newest first. Dify's server sends a page oldest first although its
+     * documentation says newest first; the timestamps tell which, and equal ones mean the server's
+     * order.
+     */
+    private static List<Message> newestFirst(List<Message> page) {
+        if (page.size() < 2) {
+            return page;
+        }
+        Long first = page.get(0).createdAt();
+        Long last = page.get(page.size() - 1).createdAt();
+        if (first != null && last != null && first > last) {
+            return page;
+        }
+        List<Message> reversed = new ArrayList<>(page);
+        Collections.reverse(reversed);
+        return reversed;
+    }
+
+    // ---- conversations
+
+    /**
+     * Reads one page of an end user's conversations ({@code GET /conversations}).
+     * @param query the user, the cursor, the page size and the order
+     * @return the page; the next one follows the id of its last conversation
+     */
+    public Mono<CursorPage<Conversation>> conversationPage(ConversationQuery query) {
+        Objects.requireNonNull(query, "query");
+        return Mono.defer(() -> this.transport.json(DifyCall.get("/conversations")
+                .query("user", RequestSupport.user(app(), query.user()))
+                .query("last_id", query.lastId())
+                .query("limit", query.limit())
+                .query("sort_by", (query.sortBy() != null) ? query.sortBy().wireName() : null), CONVERSATION_PAGE));
+    }
+
+    /**
+     * Streams the conversations of the app's default user, most recently active first. See
+     * {@link #conversations(String)}.
+     * @return the conversations
+     */
+    public Flux<Conversation> conversations() {
+        return conversations((String) null);
+    }
+
+    /**
+     * Streams an end user's conversations, most recently active first, a page of 100 at a time and
+     * only when they are wanted: {@code conversations(user).take(500)} reads only the pages it needs.
+     * @param user the end user, or {@code null} for the app's default user (as a {@code null}
+     * literal, cast it: {@code conversations((String) null)}, or call {@link #conversations()})
+     * @return the conversations
+     */
+    public Flux<Conversation> conversations(@Nullable String user) {
+        return conversations(user, ConversationSort.UPDATED_AT_DESC);
+    }
+
+    /**
+     * Streams an end user's conversations in an order, a page of 100 at a time and only when they
+     * are wanted.
+     * @param user the end user, or {@code null} for the app's default user
+     * @param sort the order
+     * @return the conversations
+     */
+    public Flux<Conversation> conversations(@Nullable String user, ConversationSort sort) {
+        return conversations(ConversationQuery.builder().user(user).limit(PAGE_SIZE).sortBy(sort).build());
+    }
+
+    /**
+     * Streams the conversations a query lists, from its cursor on, a page of the query's limit at a
+     * time and only when they are wanted.
+     * @param query the user, the cursor to start after, the page size and the order
+     * @return the conversations
+     */
+    public Flux<Conversation> conversations(ConversationQuery query) {
+        Objects.requireNonNull(query, "query");
+        return Paging.items(conversationPage(query), (page) -> {
+            String lastId = lastId(page, Conversation::id);
+            return (lastId != null) ? conversationPage(query.withLastId(lastId)) : Mono.empty();
+        }, CursorPage::data);
+    }
+
+    /**
+     * Renames a conversation ({@code POST /conversations/{conversation_id}/name}).
+     * @param conversationId the conversation
+     * @param name its new name
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @return the renamed conversation
+     */
+    public Mono<Conversation> renameConversation(String conversationId, String name, @Nullable String user) {
+        Objects.requireNonNull(name, "name");
+        return Mono.defer(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("name", name);
+            body.put("auto_generate", false);
+            body.put("user", RequestSupport.user(app(), user));
+            return rename(conversationId, body);
+        });
+    }
+
+    /**
+     * Lets Dify name a conversation from its messages ({@code POST /conversations/{conversation_id}/name}
+     * with {@code auto_generate: true}). A conversation without messages cannot be named: Dify
+     * answers HTTP 400.
+     * @param conversationId the conversation
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @return the renamed conversation
+     */
+    public Mono<Conversation> generateConversationName(String conversationId, @Nullable String user) {
+        return Mono.defer(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("auto_generate", true);
+            body.put("user", RequestSupport.user(app(), user));
+            return rename(conversationId, body);
+        });
+    }
+
+    private Mono<Conversation> rename(String conversationId, Map<String, Object> body) {
+        return this.transport.json(DifyCall.post("/conversations/{conversation_id}/name")
+                .pathVariable("conversation_id", conversationId)
+                .json(body), Conversation.class);
+    }
+
+    /**
+     * Deletes a conversation ({@code DELETE /conversations/{conversation_id}}).
+     * @param conversationId the conversation
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @return completes when Dify deleted it
+     */
+    public Mono<Void> deleteConversation(String conversationId, @Nullable String user) {
+        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.delete("/conversations/{conversation_id}")
+                .pathVariable("conversation_id", conversationId)
+                .json(Map.of("user", RequestSupport.user(app(), user)))));
+    }
+
+    // ---- conversation variables
+
+    /**
+     * Reads one page of the variables stored in a conversation
+     * ({@code GET /conversations/{conversation_id}/variables}).
+     * @param conversationId the conversation
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @param lastId the id of the last variable of the previous page, or {@code null} for the first page
+     * @param limit how many variables a page holds, 1 to 100, or {@code null} for Dify's default (20)
+     * @param variableName only the variable with this name, or {@code null} for all
+     * @return the page
+     */
+    public Mono<CursorPage<ConversationVariable>> conversationVariablePage(String conversationId, @Nullable String user,
+            @Nullable String lastId, @Nullable Integer limit, @Nullable String variableName) {
+        return Mono.defer(() -> this.transport.json(DifyCall.get("/conversations/{conversation_id}/variables")
+                .pathVariable("conversation_id", conversationId)
+                .query("user", RequestSupport.user(app(), user))
+                .query("last_id", lastId)
+                .query("limit", limit)
+                .query("variable_name", variableName), VARIABLE_PAGE));
+    }
+
+    /**
+     * Streams all the variables stored in a conversation, a page of 100 at a time and only when
+     * they are wanted.
+     * @param conversationId the conversation
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @return the variables, in the server's order
+     */
+    public Flux<ConversationVariable> conversationVariables(String conversationId, @Nullable String user) {
+        return Paging.items(conversationVariablePage(conversationId, user, null, PAGE_SIZE, null), (page) -> {
+            String lastId = lastId(page, ConversationVariable::id);
+            return (lastId != null) ? conversationVariablePage(conversationId, user, lastId, PAGE_SIZE, null) : Mono.empty();
+        }, CursorPage::data);
+    }
+
+    /**
+     * Sets the value of a conversation variable
+     * ({@code PUT /conversations/{conversation_id}/variables/{variable_id}}). The value must fit
+     * the variable's type; otherwise Dify answers HTTP 400.
+     * @param conversationId the conversation
+     * @param variableId the variable
+     * @param value the new value: a {@code String}, {@code Number}, {@code Boolean}, {@code Map} or
+     * {@code List} as the variable's type requires
+     * @param user the user of the conversation, or {@code null} for the app's default user
+     * @return the updated variable
+     */
+    public Mono<ConversationVariable> updateConversationVariable(String conversationId, String variableId,
+            @Nullable Object value, @Nullable String user) {
+        return Mono.defer(() -> {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("value", value);
+            body.put("user", RequestSupport.user(app(), user));
+            return this.transport.json(DifyCall.put("/conversations/{conversation_id}/variables/{variable_id}")
+                    .pathVariable("conversation_id", conversationId)
+                    .pathVariable("variable_id", variableId)
+                    .json(body), ConversationVariable.class);
+        });
+    }
+
+    /**
+     * The cursor to the page after this one, or {@code null} when there is none. An empty page, or
+     * one whose last item has no id, ends the listing even if it claims more: asking again with the
+     * same cursor would loop.
+     */
+    private static <T> @Nullable String lastId(CursorPage<T> page, Function<T, String> id) {
+        if (!page.hasMore() || page.data().isEmpty()) {
+            return null;
+        }
+        return id.apply(page.data().get(page.data().size() - 1));
+    }
+
+    // ---- workflow runs (chatflow apps)
+
+    /**
+     * Reads a chatflow run: its status, inputs, outputs and cost
+     * ({@code GET /workflows/run/{workflow_run_id}}). Chatflow apps only: other apps answer HTTP 400.
+     * @param workflowRunId the run id, from the {@code workflow_run_id} of a chatflow's events
+     * @return the run
+     */
+    public Mono<WorkflowRunDetail> runDetail(String workflowRunId) {
+        return this.runs.runDetail(workflowRunId);
+    }
+
+    /**
+     * Reads one page of the chatflow's run logs, filtered ({@code GET /workflows/logs}). Chatflow
+     * apps only.
+     * @param query the page and the filters
+     * @return the page
+     */
+    public Mono<NumberedPage<WorkflowLog>> workflowLogPage(WorkflowLogQuery query) {
+        return this.runs.workflowLogPage(query);
+    }
+
+    /**
+     * Streams the chatflow's run logs a query matches, from its page on, fetching each page only
+     * when its entries are wanted. Chatflow apps only.
+     * @param query the first page, the page size and the filters
+     * @return the entries, in the server's order (newest first)
+     */
+    public Flux<WorkflowLog> workflowLogs(WorkflowLogQuery query) {
+        return this.runs.workflowLogs(query);
+    }
+
+    /**
+     * Resumes the event stream of a chatflow run after a pause or a dropped connection
+     * ({@code GET /workflow/{workflow_run_id}/events}), with Dify's defaults. Chatflow apps only.
+     * @param workflowRunId the run id
+     * @param user the user who sent the message, or {@code null} for the app's default user
+     * @return the events; completes when the server closes the stream
+     */
+    public Flux<DifyEvent> resumeStream(String workflowRunId, @Nullable String user) {
+        return this.runs.resumeStream(workflowRunId, user, ResumeOptions.defaults());
+    }
+
+    /**
+     * Resumes the event stream of a chatflow run after a pause or a dropped connection
+     * ({@code GET /workflow/{workflow_run_id}/events}). Chatflow apps only.
+     * @param workflowRunId the run id
+     * @param user the user who sent the message, or {@code null} for the app's default user
+     * @param options whether to replay the nodes that already ran and whether to stay open across pauses
+     * @return the events; completes when the server closes the stream
+     */
+    public Flux<DifyEvent> resumeStream(String workflowRunId, @Nullable String user, ResumeOptions options) {
+        return this.runs.resumeStream(workflowRunId, user, options);
+    }
+
+    /**
+     * Reads the human-input form a paused chatflow waits on
+     * ({@code GET /form/human_input/{form_token}}). Chatflow apps only.
+     * @param formToken the token from the {@code human_input_required} event
+     * @return the form
+     */
+    public Mono<HumanInputForm> humanInputForm(String formToken) {
+        return this.runs.humanInputForm(formToken);
+    }
+
+    /**
+     * Submits a human-input form, which resumes the paused chatflow
+     * ({@code POST /form/human_input/{form_token}}); follow it with
+     * {@link #resumeStream(String, String)}. A form takes one submission: another fails with HTTP
+     * 412. Chatflow apps only.
+     * @param formToken the token from the {@code human_input_required} event
+     * @param submission the button pressed and the fields' values
+     * @return completes when Dify accepted the submission
+     */
+    public Mono<Void> submitHumanInputForm(String formToken, HumanInputSubmission submission) {
+        return this.runs.submitHumanInputForm(formToken, submission);
     }
 }

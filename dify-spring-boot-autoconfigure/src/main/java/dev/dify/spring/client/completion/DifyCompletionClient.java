@@ -1,18 +1,20 @@
 package dev.dify.spring.client.completion;
 
+import java.util.EnumSet;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.http.HttpMethod;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.dify.spring.client.DifyApp;
+import dev.dify.spring.client.DifyAppClient;
 import dev.dify.spring.client.DifyAppType;
 import dev.dify.spring.client.event.DifyEvent;
-import dev.dify.spring.client.support.DifyTransport;
+import dev.dify.spring.client.event.DifyRawEvent;
+import dev.dify.spring.client.support.DifyCall;
 import dev.dify.spring.client.support.RequestSupport;
 
 /**
@@ -23,9 +25,7 @@ import dev.dify.spring.client.support.RequestSupport;
  * answers as a {@link dev.dify.spring.client.error.DifyApiException} subclass, an {@code error}
  * event mid-stream as a {@link dev.dify.spring.client.error.DifyStreamException}.
  */
-public class DifyCompletionClient {
-
-    private final DifyTransport transport;
+public class DifyCompletionClient extends DifyAppClient {
 
     /**
      * Creates the client of one app.
@@ -33,19 +33,7 @@ public class DifyCompletionClient {
      * @param webClientBuilder the builder to start from; it is cloned, not changed
      */
     public DifyCompletionClient(DifyApp app, WebClient.Builder webClientBuilder) {
-        if (app.type() != DifyAppType.COMPLETION) {
-            throw new IllegalArgumentException("Dify app '" + app.name() + "' is a " + app.type()
-                    + " app; DifyCompletionClient serves completion apps");
-        }
-        this.transport = new DifyTransport(app, webClientBuilder);
-    }
-
-    /**
-     * The app this client talks to.
-     * @return the app
-     */
-    public DifyApp app() {
-        return this.transport.app();
+        super(app, webClientBuilder, EnumSet.of(DifyAppType.COMPLETION));
     }
 
     /**
@@ -54,9 +42,9 @@ public class DifyCompletionClient {
      * @return the generated text
      */
     public Mono<CompletionResponse> send(CompletionRequest request) {
-        return Mono.defer(() -> this.transport.exchange(HttpMethod.POST, "/completion-messages", Map.of(),
-                request.toBody(RequestSupport.user(app(), request.user()), "blocking"), request.traceId(),
-                CompletionResponse.class));
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages")
+                .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
+                .traceId(request.traceId()), CompletionResponse.class));
     }
 
     /**
@@ -67,8 +55,21 @@ public class DifyCompletionClient {
      * @return the events
      */
     public Flux<DifyEvent> stream(CompletionRequest request) {
-        return Flux.defer(() -> this.transport.stream("/completion-messages", Map.of(),
-                request.toBody(RequestSupport.user(app(), request.user()), "streaming"), request.traceId()));
+        return Flux.defer(() -> this.transport.events(DifyCall.post("/completion-messages")
+                .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
+                .traceId(request.traceId())));
+    }
+
+    /**
+     * Streams like {@link #stream(CompletionRequest)}, but passes each event on untyped, with its JSON exactly
+     * as Dify sent it: for relaying a stream to a browser or another service with every field kept.
+     * @param request the request
+     * @return the raw events
+     */
+    public Flux<DifyRawEvent> streamRaw(CompletionRequest request) {
+        return Flux.defer(() -> this.transport.rawEvents(DifyCall.post("/completion-messages")
+            .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
+            .traceId(request.traceId())));
     }
 
     /**
@@ -87,12 +88,8 @@ public class DifyCompletionClient {
      * @return completes when Dify accepted the stop
      */
     public Mono<Void> stop(String taskId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.exchangeDiscarding(HttpMethod.POST, "/completion-messages/{task_id}/stop",
-                Map.of("task_id", taskId), Map.of("user", RequestSupport.user(app(), user))));
-    }
-
-    @Override
-    public String toString() {
-        return "DifyCompletionClient[" + app() + "]";
+        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post("/completion-messages/{task_id}/stop")
+                .pathVariable("task_id", taskId)
+                .json(Map.of("user", RequestSupport.user(app(), user)))));
     }
 }

@@ -97,6 +97,32 @@ final class DifyEventReader {
         return new UnknownEvent(unknownType, JsonFields.topLevelString(data, "task_id"), data);
     }
 
+    /**
+     * Reads one event without decoding it: only its type and task id are taken from the JSON's top
+     * level. The JSON is checked only as far as that scan goes.
+     * @param data the SSE data (the JSON text)
+     * @param sseEventName the SSE {@code event:} field, or {@code null}
+     * @return the raw event
+     * @throws DifyStreamException for Dify's {@code error} event
+     * @throws DifyDecodingException when the data is not a JSON object
+     */
+    DifyRawEvent readRaw(String data, @Nullable String sseEventName) {
+        String type;
+        String taskId;
+        try {
+            type = JsonFields.topLevelString(data, "event");
+            taskId = JsonFields.topLevelString(data, "task_id");
+        }
+        catch (IllegalArgumentException ex) {
+            throw new DifyDecodingException(this.appName, describe("an event that is not valid JSON (" + ex.getMessage() + ")", data),
+                    sseEventName, ex);
+        }
+        if (StreamErrorEvent.TYPE.equals(type)) {
+            read(data, sseEventName); // raises the DifyStreamException
+        }
+        return new DifyRawEvent((type != null) ? type : (sseEventName != null) ? sseEventName : "", taskId, data);
+    }
+
     private <T> T decode(String data, String type, Class<T> target) {
         try {
             return target.cast(this.json.apply(data, target));

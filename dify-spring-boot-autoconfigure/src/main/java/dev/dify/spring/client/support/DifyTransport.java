@@ -1,6 +1,8 @@
 package dev.dify.spring.client.support;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,21 +16,27 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.CodecException;
 import org.springframework.core.codec.Decoder;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.DecoderHttpMessageReader;
 import org.springframework.http.codec.HttpMessageReader;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.WorkflowRunData;
 import dev.dify.spring.client.error.DifyApiException;
 import dev.dify.spring.client.error.DifyBadRequestException;
+import dev.dify.spring.client.error.DifyConnectionException;
 import dev.dify.spring.client.error.DifyDecodingException;
+import dev.dify.spring.client.error.DifyException;
 import dev.dify.spring.client.error.DifyForbiddenException;
 import dev.dify.spring.client.error.DifyNotFoundException;
 import dev.dify.spring.client.error.DifyPayloadTooLargeException;
@@ -37,6 +45,7 @@ import dev.dify.spring.client.error.DifyServerException;
 import dev.dify.spring.client.error.DifyUnauthorizedException;
 import dev.dify.spring.client.error.DifyUnsupportedMediaTypeException;
 import dev.dify.spring.client.event.DifyEvent;
+import dev.dify.spring.client.event.DifyRawEvent;
 
 /**
  * The HTTP side shared by the Dify clients: one {@link WebClient} per app with its key, JSON and
@@ -106,64 +115,96 @@ public final class DifyTransport {
     /**
      * Sends a request and decodes its JSON answer.
      * @param <T> the answer type
-     * @param method the HTTP method
-     * @param path the path template under the base URL, such as {@code /chat-messages/{task_id}/stop}
-     * @param uriVariables values for the template's variables
-     * @param body the JSON body, or {@code null} for none
-     * @param traceId the {@code X-Trace-Id} header, or {@code null}
+     * @param call the request
      * @param answerType the type to decode the answer into
      * @return the decoded answer; an empty answer body is an error
      */
-    public <T> Mono<T> exchange(HttpMethod method, String path, Map<String, ?> uriVariables, @Nullable Object body,
-            @Nullable String traceId, Class<T> answerType) {
-        String operation = method.name() + " " + path;
-        return request(method, path, uriVariables, body, traceId).exchangeToMono((response) -> {
-            if (response.statusCode().isError()) {
-                return toException(response, operation).flatMap(Mono::error);
-            }
-            return response.bodyToMono(answerType)
-                .onErrorMap(CodecException.class, (ex) -> new DifyDecodingException(this.app.name(), "Dify app '"
-                        + this.app.name() + "': " + operation + " answered a body that does not fit " + answerType.getSimpleName()
-                        + ": " + ex.getMessage(), null, ex))
-                .switchIfEmpty(Mono.error(() -> new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': "
-                        + operation + " answered HTTP " + response.statusCode().value() + " with an empty body", null, null)));
-        });
+    public <T> Mono<T> json(DifyCall call, Class<T> answerType) {
+        return json(call, ParameterizedTypeReference.forType(answerType));
     }
 
     /**
-     * Sends a request whose answer carries nothing the caller needs, such as a stop.
-     * @param method the HTTP method
-     * @param path the path template
-     * @param uriVariables values for the template's variables
-     * @param body the JSON body, or {@code null} for none
-     * @return completes when Dify accepted the request
+     * Sends a request and decodes its JSON answer into a generic type, such as a page of items.
+     * @param <T> the answer type
+     * @param call the request
+     * @param answerType the type to decode the answer into
+     * @return the decoded answer; an empty answer body is an error
      */
-    public Mono<Void> exchangeDiscarding(HttpMethod method, String path, Map<String, ?> uriVariables, @Nullable Object body) {
-        String operation = method.name() + " " + path;
-        return request(method, path, uriVariables, body, null).exchangeToMono((response) -> {
+    public <T> Mono<T> json(DifyCall call, ParameterizedTypeReference<T> answerType) {
+        String operation = call.operation();
+        return request(call).exchangeToMono((response) -> {
             if (response.statusCode().isError()) {
                 return toException(response, operation).flatMap(Mono::error);
             }
+            // A 200 answer in a content type no reader takes (a proxy's HTML page) is as undecodable as bad JSON.
+            return response.bodyToMono(answerType)
+                .onErrorMap((ex) -> ex instanceof CodecException || ex instanceof UnsupportedMediaTypeException,
+                        (ex) -> new DifyDecodingException(this.app.name(), "Dify app '"
+                        + this.app.name() + "': " + operation + " answered a body that does not fit " + answerType.getType().getTypeName()
+                        + ": " + ex.getMessage(), null, ex))
+                .switchIfEmpty(Mono.error(() -> new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': "
+                        + operation + " answered HTTP " + response.statusCode().value() + " with an empty body", null, null)));
+        }).onErrorMap((ex) -> translate(ex, operation));
+    }
+
+    /**
+     * Sends a request whose answer carries nothing the caller needs, such as a stop or a delete.
+     * @param call the request
+     * @return completes when Dify accepted the request
+     */
+    public Mono<Void> discardingAnswer(DifyCall call) {
+        return request(call).exchangeToMono((response) -> {
+            if (response.statusCode().isError()) {
+                return toException(response, call.operation()).flatMap(Mono::error);
+            }
             return response.releaseBody();
-        });
+        }).onErrorMap((ex) -> translate(ex, call.operation()));
+    }
+
+    /**
+     * Sends a request whose answer is binary content (a file, audio) and streams it without
+     * holding it in memory. Each buffer must be released by the subscriber, as
+     * {@link org.springframework.core.io.buffer.DataBufferUtils#write} does.
+     * @param call the request
+     * @return the content, buffer by buffer
+     */
+    public Flux<DataBuffer> bytes(DifyCall call) {
+        return request(call).exchangeToFlux((response) -> {
+            if (response.statusCode().isError()) {
+                return toException(response, call.operation()).flatMapMany(Flux::error);
+            }
+            return response.bodyToFlux(DataBuffer.class);
+        }).onErrorMap((ex) -> translate(ex, call.operation()));
     }
 
     /**
      * Sends a request whose answer is a server-sent-event stream and decodes each event. Pings are
      * dropped; an {@code error} event ends the stream with an error after the events before it; the
      * stream completes when the server closes it.
-     * @param path the path template
-     * @param uriVariables values for the template's variables
-     * @param body the JSON body
-     * @param traceId the {@code X-Trace-Id} header, or {@code null}
+     * @param call the request
      * @return the events, in the order the server sent them
      */
-    public Flux<DifyEvent> stream(String path, Map<String, ?> uriVariables, Object body, @Nullable String traceId) {
-        String operation = HttpMethod.POST.name() + " " + path;
+    public Flux<DifyEvent> events(DifyCall call) {
+        return sse(call, DifyEventReader::read);
+    }
+
+    /**
+     * Sends a request whose answer is a server-sent-event stream and passes each event on with its
+     * JSON as received, without decoding it. Pings are dropped; an {@code error} event ends the
+     * stream with an error after the events before it.
+     * @param call the request
+     * @return the raw events, in the order the server sent them
+     */
+    public Flux<DifyRawEvent> rawEvents(DifyCall call) {
+        return sse(call, DifyEventReader::readRaw);
+    }
+
+    private <E> Flux<E> sse(DifyCall call, EventConversion<E> conversion) {
+        String operation = call.operation();
         DifyEventReader reader = new DifyEventReader(this.app.name(), operation, this::decodeJson);
-        return request(HttpMethod.POST, path, uriVariables, body, traceId)
+        return request(call)
             .accept(MediaType.TEXT_EVENT_STREAM)
-            .exchangeToFlux((response) -> {
+            .<E>exchangeToFlux((response) -> {
                 if (response.statusCode().isError()) {
                     return toException(response, operation).flatMapMany(Flux::error);
                 }
@@ -176,29 +217,72 @@ public final class DifyTransport {
                                 + " with content type " + contentType + " instead of an event stream: " + shorten(text, 300),
                                 null, null)));
                 }
-                return response.bodyToFlux(SSE_OF_STRING).handle((sse, sink) -> {
+                return response.bodyToFlux(SSE_OF_STRING).<E>handle((sse, sink) -> {
                     String data = sse.data();
                     if (data == null || data.isBlank()) {
                         return; // a ping or a comment: keep-alives are not events
                     }
                     try {
-                        sink.next(reader.read(data, sse.event()));
+                        sink.next(conversion.convert(reader, data, sse.event()));
                     }
                     catch (RuntimeException ex) {
                         sink.error(ex);
                     }
                 });
-            });
+            })
+            .onErrorMap((ex) -> translate(ex, operation));
     }
 
-    private WebClient.RequestBodySpec request(HttpMethod method, String path, Map<String, ?> uriVariables,
-            @Nullable Object body, @Nullable String traceId) {
-        WebClient.RequestBodySpec spec = this.webClient.method(method).uri(path, uriVariables);
-        if (traceId != null) {
-            spec.header(TRACE_ID_HEADER, traceId);
+    /**
+     * Makes a stream element of one event's data.
+     */
+    @FunctionalInterface
+    private interface EventConversion<E> {
+
+        E convert(DifyEventReader reader, String data, @Nullable String sseEventName);
+    }
+
+    /**
+     * Turns the transport's own failures into Dify exceptions, so callers catch one hierarchy.
+     */
+    private Throwable translate(Throwable ex, String operation) {
+        if (ex instanceof DifyException) {
+            return ex;
         }
-        if (body != null) {
-            spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+        if (ex instanceof DataBufferLimitException) {
+            return new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': " + operation
+                    + " sent an event or body larger than the WebClient's codec limit (" + ex.getMessage()
+                    + "); raise spring.codec.max-in-memory-size", null, ex);
+        }
+        if (ex instanceof WebClientRequestException || ex instanceof IOException) {
+            return new DifyConnectionException(this.app.name(), operation, ex);
+        }
+        return ex;
+    }
+
+    private WebClient.RequestBodySpec request(DifyCall call) {
+        // Query values go in as template variables, so they are encoded whole and a '{' in a
+        // keyword is not mistaken for a template.
+        Map<String, Object> variables = new LinkedHashMap<>(call.pathVariables());
+        WebClient.RequestBodySpec spec = this.webClient.method(call.method()).uri((uri) -> {
+            uri.path(call.path());
+            call.query().forEach((name, values) -> {
+                for (String value : values) {
+                    String variable = "query" + variables.size();
+                    variables.put(variable, value);
+                    uri.queryParam(name, "{" + variable + "}");
+                }
+            });
+            return uri.build(variables);
+        });
+        if (call.traceId() != null) {
+            spec.header(TRACE_ID_HEADER, call.traceId());
+        }
+        if (call.jsonBody() != null) {
+            spec.contentType(MediaType.APPLICATION_JSON).bodyValue(call.jsonBody());
+        }
+        else if (call.multipartBody() != null) {
+            spec.body(BodyInserters.fromMultipartData(call.multipartBody().build()));
         }
         return spec;
     }

@@ -1,0 +1,54 @@
+package dev.dify.spring.client.chat;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+import dev.dify.spring.client.RetrieverResource;
+
+/**
+ * One exchange of a conversation's history: the user's query and the app's answer.
+ *
+ * @param id the message id
+ * @param conversationId the conversation it belongs to
+ * @param parentMessageId the message it answers in a threaded conversation, if any
+ * @param inputs the values of the app's input variables; empty, never null
+ * @param query the user's query
+ * @param answer the app's answer
+ * @param messageFiles files attached to the message; empty, never null
+ * @param feedback the end user's feedback, if any
+ * @param retrieverResources the knowledge-base content the answer cites; empty, never null
+ * @param agentThoughts the agent's reasoning steps, in agent apps; empty, never null
+ * @param status {@code normal}, or {@code error} when generating the answer failed
+ * @param error what went wrong, when the status is {@code error}
+ * @param createdAt when the message was created, in epoch seconds
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Message(
+        String id,
+        @JsonProperty("conversation_id") @Nullable String conversationId,
+        @JsonProperty("parent_message_id") @Nullable String parentMessageId,
+        Map<String, Object> inputs,
+        @Nullable String query,
+        @Nullable String answer,
+        @JsonProperty("message_files") List<MessageFile> messageFiles,
+        @Nullable MessageFeedback feedback,
+        @JsonProperty("retriever_resources") List<RetrieverResource> retrieverResources,
+        @JsonProperty("agent_thoughts") List<AgentThought> agentThoughts,
+        @Nullable String status,
+        @Nullable String error,
+        @JsonProperty("created_at") @Nullable Long createdAt) {
+
+    /** Reads missing or {@code null} collections as empty; input values may be {@code null}. */
+    public Message {
+        inputs = (inputs != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(inputs)) : Map.of();
+        messageFiles = (messageFiles != null) ? List.copyOf(messageFiles) : List.of();
+        retrieverResources = (retrieverResources != null) ? List.copyOf(retrieverResources) : List.of();
+        agentThoughts = (agentThoughts != null) ? List.copyOf(agentThoughts) : List.of();
+    }
+}

@@ -1,0 +1,197 @@
+package dev.dify.spring.client.error;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+import dev.dify.spring.client.DifyAppType;
+import dev.dify.spring.client.DifyClientTestSupport;
+import dev.dify.spring.client.chat.ChatRequest;
+import dev.dify.spring.client.event.DifyEvent;
+import dev.dify.spring.client.event.MessageEvent;
+import dev.dify.spring.client.event.NodeStartedEvent;
+import dev.dify.spring.client.event.WorkflowFinishedEvent;
+import dev.dify.spring.client.event.WorkflowStartedEvent;
+import dev.dify.spring.client.workflow.WorkflowRunRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A stream that started well and then failed: Dify's {@code error} event, or an event the client
+ * cannot read. The events before the failure are delivered, then the stream fails.
+ */
+class StreamFailureTest extends DifyClientTestSupport {
+
+    /** What a failed stream delivered: its events, then its error. */
+    private record Outcome<T extends Throwable>(List<DifyEvent> events, T error) {
+    }
+
+    private static <T extends Throwable> Outcome<T> run(Flux<DifyEvent> stream, Class<T> errorType) {
+        List<DifyEvent> events = new ArrayList<>();
+        AtomicReference<Throwable> error = new AtomicReference<>();
+        StepVerifier.create(stream).recordWith(() -> events).thenConsumeWhile((event) -> true)
+            .expectErrorSatisfies(error::set)
+            .verify(TIMEOUT);
+        assertThat(error.get()).isInstanceOf(errorType);
+        assertKeyNotLeaked(error.get());
+        return new Outcome<>(events, errorType.cast(error.get()));
+    }
+
+    private static Outcome<DifyStreamException> chatStreamFailing(String body) {
+        stubStream("/v1/chat-messages", body);
+        return run(chatClient().stream(ChatRequest.of("Hi")), DifyStreamException.class);
+    }
+
+    private static Outcome<DifyDecodingException> chatStreamUndecodable(String body) {
+        stubStream("/v1/chat-messages", body);
+        return run(chatClient().stream(ChatRequest.of("Hi")), DifyDecodingException.class);
+    }
+
+    private static List<String> answers(List<DifyEvent> events) {
+        return events.stream().map((event) -> ((MessageEvent) event).answer()).toList();
+    }
+
+    @Test
+    void chatErrorEventDeliversTheEventsBeforeItThenFails() {
+        Outcome<DifyStreamException> outcome = chatStreamFailing(sse("""
+                {"event": "message", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "answer": "Hel"}
+                {"event": "message", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "answer": "lo"}
+                {"event": "error", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "created_at": 1705407629, "status": 400, "code": "completion_request_error", "message": "[openai] Error: Request timed out."}
+                {"event": "message", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "answer": "never read"}
+                """));
+
+        assertThat(answers(outcome.events())).containsExactly("Hel", "lo");
+        DifyStreamException error = outcome.error();
+        assertThat(error.getCode()).isEqualTo("completion_request_error");
+        assertThat(error.getStatus()).isEqualTo(400);
+        assertThat(error.getDifyMessage()).isEqualTo("[openai] Error: Request timed out.");
+        assertThat(error.getTaskId()).isEqualTo("t1");
+        assertThat(error.getMessageId()).isEqualTo("m1");
+        assertThat(error.getConversationId()).isEqualTo("c1");
+        assertThat(error.getWorkflowRunId()).isNull();
+        assertThat(error.getAppName()).isEqualTo("chat-app");
+        assertThat(error.getMessage()).contains("chat-app", "POST /chat-messages", "completion_request_error", "400",
+                "[openai] Error: Request timed out.");
+    }
+
+    @Test
+    void workflowErrorEventCarriesTheRunId() {
+        stubStream("/v1/workflows/run", sse("""
+                {"event": "workflow_started", "task_id": "t1", "workflow_run_id": "r1", "data": {"id": "r1"}}
+                {"event": "node_started", "task_id": "t1", "workflow_run_id": "r1", "data": {"id": "n1", "node_id": "llm"}}
+                {"event": "error", "task_id": "t1", "workflow_run_id": "r1", "status": 500, "code": "internal_server_error", "message": "Node llm crashed"}
+                """));
+
+        Outcome<DifyStreamException> outcome = run(workflowClient().stream(WorkflowRunRequest.of(Map.of())), DifyStreamException.class);
+
+        assertThat(outcome.events()).<Class<?>>extracting(Object::getClass)
+            .containsExactly(WorkflowStartedEvent.class, NodeStartedEvent.class);
+        assertThat(outcome.error().getWorkflowRunId()).isEqualTo("r1");
+        assertThat(outcome.error().getTaskId()).isEqualTo("t1");
+        assertThat(outcome.error().getStatus()).isEqualTo(500);
+        assertThat(outcome.error().getCode()).isEqualTo("internal_server_error");
+        assertThat(outcome.error().getMessage()).contains("POST /workflows/run", "Node llm crashed");
+    }
+
+    @Test
+    void failedChatflowDeliversWorkflowFinishedBeforeTheError() {
+        stubStream("/v1/chat-messages", sse("""
+                {"event": "workflow_started", "task_id": "t1", "workflow_run_id": "r1", "conversation_id": "c1", "message_id": "m1", "data": {"id": "r1"}}
+                {"event": "workflow_finished", "task_id": "t1", "workflow_run_id": "r1", "conversation_id": "c1", "message_id": "m1", "data": {"id": "r1", "status": "failed", "error": "Variable #sys.query# not found"}}
+                {"event": "error", "task_id": "t1", "conversation_id": "c1", "message_id": "m1", "status": 400, "code": "invalid_param", "message": "Variable #sys.query# not found"}
+                """));
+
+        Outcome<DifyStreamException> outcome = run(chatClient(DifyAppType.CHATFLOW).stream(ChatRequest.of("Hi")),
+                DifyStreamException.class);
+
+        assertThat(outcome.events()).hasSize(2);
+        assertThat(((WorkflowFinishedEvent) outcome.events().get(1)).data().status()).isEqualTo("failed");
+        assertThat(outcome.error().getCode()).isEqualTo("invalid_param");
+    }
+
+    @Test
+    void truncatedJsonFailsWithTheTypeItCouldRead() {
+        Outcome<DifyDecodingException> outcome = chatStreamUndecodable("""
+                data: {"event": "message", "task_id": "t1", "answer": "Fine"}
+
+                data: {"event": "message_end", "task_id": "t1", "metadata": {"usage": {"total_tok
+
+                data: {"event": "message", "task_id": "t1", "answer": "never read"}
+
+                """);
+
+        assertThat(answers(outcome.events())).containsExactly("Fine");
+        DifyDecodingException error = outcome.error();
+        assertThat(error.getEventType()).isEqualTo("message_end");
+        assertThat(error.getAppName()).isEqualTo("chat-app");
+        assertThat(error.getMessage()).contains("POST /chat-messages", "'message_end'", "\"total_tok");
+        assertThat(error.getCause()).isNotNull();
+    }
+
+    @Test
+    void dataThatIsNotJsonFailsWithoutAType() {
+        Outcome<DifyDecodingException> outcome = chatStreamUndecodable("""
+                data: {"event": "message", "task_id": "t1", "answer": "Fine"}
+
+                data: Internal Server Error
+
+                """);
+
+        assertThat(answers(outcome.events())).containsExactly("Fine");
+        assertThat(outcome.error().getEventType()).isNull();
+        assertThat(outcome.error().getMessage()).contains("not valid JSON", "Internal Server Error");
+    }
+
+    @Test
+    void dataThatIsNotJsonIsNamedByItsSseEventFieldWhenItHasOne() {
+        Outcome<DifyDecodingException> outcome = chatStreamUndecodable("""
+                event: message
+                data: [1, 2, 3]
+
+                """);
+
+        assertThat(outcome.events()).isEmpty();
+        assertThat(outcome.error().getEventType()).isEqualTo("message");
+    }
+
+    @Test
+    void fieldOfTheWrongShapeFailsWithTheEventType() {
+        Outcome<DifyDecodingException> outcome = chatStreamUndecodable(sse("""
+                {"event": "message", "task_id": "t1", "answer": "Fine"}
+                {"event": "message", "task_id": "t1", "answer": {"unexpected": "object"}}
+                """));
+
+        assertThat(answers(outcome.events())).containsExactly("Fine");
+        assertThat(outcome.error().getEventType()).isEqualTo("message");
+        assertThat(outcome.error().getMessage()).contains("'message' event", "unexpected");
+    }
+
+    @Test
+    void malformedUnknownEventFailsRatherThanArrivingBroken() {
+        Outcome<DifyDecodingException> outcome = chatStreamUndecodable("""
+                data: {"event": "message", "task_id": "t1", "answer": "Fine"}
+
+                data: {"event": "brand_new_thing", "task_id": "t1", "x":
+
+                """);
+
+        assertThat(answers(outcome.events())).containsExactly("Fine");
+        assertThat(outcome.error().getEventType()).isEqualTo("brand_new_thing");
+        assertThat(outcome.error().getMessage()).contains("brand_new_thing");
+    }
+
+    @Test
+    void longBadEventIsShortenedInTheMessage() {
+        String longAnswer = "x".repeat(5_000);
+        Outcome<DifyDecodingException> outcome = chatStreamUndecodable(
+                "data: {\"event\": \"message\", \"task_id\": \"t1\", \"answer\": \"" + longAnswer + "\n\n");
+
+        assertThat(outcome.error().getEventType()).isEqualTo("message");
+        assertThat(outcome.error().getMessage()).hasSizeLessThan(1_000).contains("chars)");
+    }
+}

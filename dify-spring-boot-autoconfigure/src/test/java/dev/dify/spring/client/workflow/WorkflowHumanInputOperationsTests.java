@@ -1,0 +1,153 @@
+package dev.dify.spring.client.workflow;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import dev.dify.spring.client.DifyClientTestSupport;
+import dev.dify.spring.client.DifyFile;
+import dev.dify.spring.client.DifyFileType;
+import dev.dify.spring.client.error.DifyApiException;
+import dev.dify.spring.client.error.DifyBadRequestException;
+import dev.dify.spring.client.error.DifyNotFoundException;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static dev.dify.spring.client.OpenApiContract.matchesRequestSchema;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The human-input forms of {@link DifyWorkflowClient}: reading a paused run's form and submitting it.
+ */
+class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private static final JsonNode SPEC = MAPPER.readTree(resource("/dify-api/openapi_service.json"));
+
+    private static final String FORM_PATH = "/form/human_input/{form_token}";
+
+    @Test
+    void formIsReadByItsTokenAndMapsTheSpecExample() {
+        wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_abc123")).willReturn(json(200, example("get", 200, "success"))));
+
+        HumanInputForm form = workflowClient().humanInputForm("tok_abc123").block(TIMEOUT);
+
+        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/form/human_input/tok_abc123"))
+            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        assertThat(form).isNotNull();
+        assertThat(form.formContent()).isEqualTo("Please review the draft, set a priority, and confirm or request changes.");
+        assertThat(form.expirationTime()).isEqualTo(1745510400L);
+        assertThat(form.resolvedDefaultValues()).containsExactly(Map.entry("feedback", ""));
+        assertThat(form.userActions()).containsExactly(new HumanInputAction("approve", "Approve", "primary"),
+                new HumanInputAction("reject", "Request changes", "default"));
+        assertThat(form.inputs()).extracting(HumanInputField::type).containsExactly("paragraph", "select", "file", "file-list");
+        assertThat(form.inputs()).extracting(HumanInputField::outputVariableName)
+            .containsExactly("feedback", "priority", "attachment", "attachments");
+        HumanInputField paragraph = form.inputs().get(0);
+        assertThat(paragraph.defaultValue()).isEqualTo(new HumanInputField.DefaultValue("constant", List.of(), ""));
+        assertThat(paragraph.optionSource()).isNull();
+        assertThat(paragraph.allowedFileTypes()).isEmpty();
+        HumanInputField select = form.inputs().get(1);
+        assertThat(select.optionSource())
+            .isEqualTo(new HumanInputField.OptionSource("constant", List.of(), List.of("low", "medium", "high")));
+        HumanInputField files = form.inputs().get(3);
+        assertThat(files.allowedFileTypes()).containsExactly("image", "document");
+        assertThat(files.allowedFileExtensions()).isEmpty();
+        assertThat(files.allowedFileUploadMethods()).containsExactly("local_file", "remote_url");
+        assertThat(files.numberLimits()).isEqualTo(5);
+    }
+
+    @Test
+    void aFormAlreadySubmittedFailsWithPreconditionFailed() {
+        wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_1"))
+            .willReturn(json(412, example("get", 412, "human_input_form_submitted"))));
+
+        DifyApiException ex = failure(workflowClient().humanInputForm("tok_1"), DifyApiException.class);
+
+        assertThat(ex.getStatusCode().value()).isEqualTo(412);
+        assertThat(ex.getCode()).isEqualTo("human_input_form_submitted");
+    }
+
+    @Test
+    void anUnknownFormFailsWithNotFound() {
+        wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/gone")).willReturn(json(404, example("get", 404, "not_found"))));
+
+        failure(workflowClient().humanInputForm("gone"), DifyNotFoundException.class);
+    }
+
+    @Test
+    void submissionPostsTheSpecExampleRequest() {
+        stubJson("/v1/form/human_input/tok_abc123", 200, example("post", 200, "success"));
+
+        HumanInputSubmission submission = HumanInputSubmission.builder("approve")
+            .input("feedback", "Looks good to ship")
+            .input("priority", "high")
+            .file("attachment", DifyFile.uploaded(DifyFileType.IMAGE, "3c8fa1b2-7d4e-4f9a-b0c1-d2e3f4a5b6c7"))
+            .files("attachments", List.of(DifyFile.uploaded(DifyFileType.DOCUMENT, "1a77f0df-c0e6-461c-987c-e72526f341ee"),
+                    DifyFile.remoteUrl(DifyFileType.DOCUMENT, "https://example.com/report.pdf")))
+            .user("abc-123")
+            .build();
+        workflowClient().submitHumanInputForm("tok_abc123", submission).block(TIMEOUT);
+
+        wireMock.verify(1, difyPost("/v1/form/human_input/tok_abc123")
+            .withRequestBody(equalToJson(requestExample("approve")))
+            .withRequestBody(matchesRequestSchema(FORM_PATH)));
+    }
+
+    @Test
+    void submissionUsesTheDefaultUser() {
+        stubJson("/v1/form/human_input/tok_1", 200, "{}");
+
+        workflowClient().submitHumanInputForm("tok_1", HumanInputSubmission.of("reject", Map.of("feedback", "Too long"))).block(TIMEOUT);
+
+        wireMock.verify(1, difyPost("/v1/form/human_input/tok_1")
+            .withRequestBody(equalToJson("{\"inputs\": {\"feedback\": \"Too long\"}, \"action\": \"reject\", \"user\": \""
+                    + DEFAULT_USER + "\"}"))
+            .withRequestBody(matchesRequestSchema(FORM_PATH)));
+    }
+
+    @Test
+    void anInvalidSubmissionFailsWithBadRequest() {
+        stubJson("/v1/form/human_input/tok_1", 400, example("post", 400, "invalid_form_data"));
+
+        DifyBadRequestException ex = failure(workflowClient().submitHumanInputForm("tok_1", HumanInputSubmission.of("approve", Map.of())),
+                DifyBadRequestException.class);
+
+        assertThat(ex.getCode()).isEqualTo("invalid_form_data");
+        assertThat(ex.getDifyMessage()).isEqualTo("Missing required inputs: feedback");
+    }
+
+    @Test
+    void aSecondSubmissionFailsWithPreconditionFailed() {
+        stubJson("/v1/form/human_input/tok_1", 412, example("post", 412, "human_input_form_expired"));
+
+        DifyApiException ex = failure(workflowClient().submitHumanInputForm("tok_1", HumanInputSubmission.of("approve", Map.of())),
+                DifyApiException.class);
+
+        assertThat(ex.getStatusCode().value()).isEqualTo(412);
+        assertThat(ex.getCode()).isEqualTo("human_input_form_expired");
+    }
+
+    // ---- helpers
+
+    private static String example(String method, int status, String name) {
+        JsonNode value = SPEC.at("/paths/~1form~1human_input~1{form_token}/" + method + "/responses/" + status
+                + "/content/application~1json/examples/" + name + "/value");
+        assertThat(value.isMissingNode()).as("example %s of %s %s %s", name, method, FORM_PATH, status).isFalse();
+        return MAPPER.writeValueAsString(value);
+    }
+
+    private static String requestExample(String name) {
+        JsonNode value = SPEC.at("/paths/~1form~1human_input~1{form_token}/post/requestBody/content/application~1json/examples/"
+                + name + "/value");
+        assertThat(value.isMissingNode()).as("request example %s of POST %s", name, FORM_PATH).isFalse();
+        return MAPPER.writeValueAsString(value);
+    }
+}
