@@ -35,8 +35,8 @@ public final class Paging {
     /**
      * Streams the items of a page-numbered listing, fetching page after page as they are
      * consumed. A page is followed by another while the total Dify sends (if any) is not reached,
-     * {@code has_more} says so, or the page is full (some listings send neither); an empty page
-     * always ends the listing, so a server that claims more forever cannot loop it.
+     * else while {@code has_more} says so, else (listings that send neither) while pages are full;
+     * an empty page always ends the listing, so a server that claims more forever cannot loop it.
      * @param <T> the item type
      * @param firstPage the number of the first page to fetch, from 1
      * @param pageSize the page size asked for
@@ -63,7 +63,10 @@ public final class Paging {
             if (this.page.total() != null) {
                 return (long) this.number * limit < this.page.total();
             }
-            return this.page.hasMore() || this.page.data().size() >= limit;
+            if (this.page.hasMore() != null) {
+                return this.page.hasMore();
+            }
+            return this.page.data().size() >= limit;
         }
     }
 }

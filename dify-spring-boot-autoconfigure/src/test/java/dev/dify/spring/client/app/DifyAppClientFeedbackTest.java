@@ -118,7 +118,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/app/feedbacks?page=2&limit=20"))
             .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
         assertThat(page).isNotNull();
-        assertThat(page.hasMore()).isFalse();
+        assertThat(page.hasMore()).as("feedback pages do not say").isNull();
         assertThat(page.data()).hasSize(2);
         assertThat(page.data().get(0)).isEqualTo(new AppFeedback("b7e2f8a1-3c4d-5e6f-7890-abcdef123456",
                 "a1b2c3d4-5678-90ab-cdef-1234567890ab", "45701982-8118-4bc5-8e9b-64562b4555f2", MESSAGE_ID, "like",
