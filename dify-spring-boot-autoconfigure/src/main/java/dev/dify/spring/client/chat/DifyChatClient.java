@@ -20,18 +20,12 @@ import dev.dify.spring.client.CursorPage;
 import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.DifyAppClient;
 import dev.dify.spring.client.DifyAppType;
-import dev.dify.spring.client.NumberedPage;
 import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.event.DifyRawEvent;
 import dev.dify.spring.client.support.DifyCall;
 import dev.dify.spring.client.support.Paging;
 import dev.dify.spring.client.support.RequestSupport;
-import dev.dify.spring.client.workflow.HumanInputForm;
-import dev.dify.spring.client.workflow.HumanInputSubmission;
-import dev.dify.spring.client.workflow.ResumeOptions;
-import dev.dify.spring.client.workflow.WorkflowLog;
-import dev.dify.spring.client.workflow.WorkflowLogQuery;
-import dev.dify.spring.client.workflow.WorkflowRunDetail;
+import dev.dify.spring.client.workflow.WorkflowRunOperations;
 import dev.dify.spring.client.workflow.WorkflowRuns;
 
 /**
@@ -44,7 +38,7 @@ import dev.dify.spring.client.workflow.WorkflowRuns;
  * answers as a {@link dev.dify.spring.client.error.DifyApiException} subclass, an {@code error}
  * event mid-stream as a {@link dev.dify.spring.client.error.DifyStreamException}.
  */
-public class DifyChatClient extends DifyAppClient {
+public class DifyChatClient extends DifyAppClient implements WorkflowRunOperations {
 
     /** The page size of the lazy listings: Dify's maximum, for the fewest requests. */
     private static final int PAGE_SIZE = 100;
@@ -400,81 +394,8 @@ public class DifyChatClient extends DifyAppClient {
         return id.apply(page.data().get(page.data().size() - 1));
     }
 
-    // ---- workflow runs (chatflow apps)
-
-    /**
-     * Reads a chatflow run: its status, inputs, outputs and cost
-     * ({@code GET /workflows/run/{workflow_run_id}}). Chatflow apps only: other apps answer HTTP 400.
-     * @param workflowRunId the run id, from the {@code workflow_run_id} of a chatflow's events
-     * @return the run
-     */
-    public Mono<WorkflowRunDetail> runDetail(String workflowRunId) {
-        return this.runs.runDetail(workflowRunId);
-    }
-
-    /**
-     * Reads one page of the chatflow's run logs, filtered ({@code GET /workflows/logs}). Chatflow
-     * apps only.
-     * @param query the page and the filters
-     * @return the page
-     */
-    public Mono<NumberedPage<WorkflowLog>> workflowLogPage(WorkflowLogQuery query) {
-        return this.runs.workflowLogPage(query);
-    }
-
-    /**
-     * Streams the chatflow's run logs a query matches, from its page on, fetching each page only
-     * when its entries are wanted. Chatflow apps only.
-     * @param query the first page, the page size and the filters
-     * @return the entries, in the server's order (newest first)
-     */
-    public Flux<WorkflowLog> workflowLogs(WorkflowLogQuery query) {
-        return this.runs.workflowLogs(query);
-    }
-
-    /**
-     * Resumes the event stream of a chatflow run after a pause or a dropped connection
-     * ({@code GET /workflow/{workflow_run_id}/events}), with Dify's defaults. Chatflow apps only.
-     * @param workflowRunId the run id
-     * @param user the user who sent the message, or {@code null} for the app's default user
-     * @return the events; completes when the server closes the stream
-     */
-    public Flux<DifyEvent> resumeStream(String workflowRunId, @Nullable String user) {
-        return this.runs.resumeStream(workflowRunId, user, ResumeOptions.defaults());
-    }
-
-    /**
-     * Resumes the event stream of a chatflow run after a pause or a dropped connection
-     * ({@code GET /workflow/{workflow_run_id}/events}). Chatflow apps only.
-     * @param workflowRunId the run id
-     * @param user the user who sent the message, or {@code null} for the app's default user
-     * @param options whether to replay the nodes that already ran and whether to stay open across pauses
-     * @return the events; completes when the server closes the stream
-     */
-    public Flux<DifyEvent> resumeStream(String workflowRunId, @Nullable String user, ResumeOptions options) {
-        return this.runs.resumeStream(workflowRunId, user, options);
-    }
-
-    /**
-     * Reads the human-input form a paused chatflow waits on
-     * ({@code GET /form/human_input/{form_token}}). Chatflow apps only.
-     * @param formToken the token from the {@code human_input_required} event
-     * @return the form
-     */
-    public Mono<HumanInputForm> humanInputForm(String formToken) {
-        return this.runs.humanInputForm(formToken);
-    }
-
-    /**
-     * Submits a human-input form, which resumes the paused chatflow
-     * ({@code POST /form/human_input/{form_token}}); follow it with
-     * {@link #resumeStream(String, String)}. A form takes one submission: another fails with HTTP
-     * 412. Chatflow apps only.
-     * @param formToken the token from the {@code human_input_required} event
-     * @param submission the button pressed and the fields' values
-     * @return completes when Dify accepted the submission
-     */
-    public Mono<Void> submitHumanInputForm(String formToken, HumanInputSubmission submission) {
-        return this.runs.submitHumanInputForm(formToken, submission);
+    @Override
+    public WorkflowRuns workflowRuns() {
+        return this.runs;
     }
 }

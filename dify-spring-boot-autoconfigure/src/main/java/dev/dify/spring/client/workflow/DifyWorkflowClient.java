@@ -12,7 +12,6 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.DifyAppClient;
 import dev.dify.spring.client.DifyAppType;
-import dev.dify.spring.client.NumberedPage;
 import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.event.DifyRawEvent;
 import dev.dify.spring.client.support.DifyCall;
@@ -26,7 +25,7 @@ import dev.dify.spring.client.support.RequestSupport;
  * answers as a {@link dev.dify.spring.client.error.DifyApiException} subclass, an {@code error}
  * event mid-stream as a {@link dev.dify.spring.client.error.DifyStreamException}.
  */
-public class DifyWorkflowClient extends DifyAppClient {
+public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOperations {
 
     private final WorkflowRuns runs = new WorkflowRuns(this.transport);
 
@@ -128,78 +127,8 @@ public class DifyWorkflowClient extends DifyAppClient {
                 .json(Map.of("user", RequestSupport.user(app(), user)))));
     }
 
-    /**
-     * Reads a run: its status, inputs, outputs and cost ({@code GET /workflows/run/{workflow_run_id}}).
-     * @param workflowRunId the run id, from a run's answer or events
-     * @return the run
-     */
-    public Mono<WorkflowRunDetail> runDetail(String workflowRunId) {
-        return this.runs.runDetail(workflowRunId);
-    }
-
-    /**
-     * Reads one page of the workflow logs, filtered ({@code GET /workflows/logs}).
-     * @param query the page and the filters
-     * @return the page
-     */
-    public Mono<NumberedPage<WorkflowLog>> workflowLogPage(WorkflowLogQuery query) {
-        return this.runs.workflowLogPage(query);
-    }
-
-    /**
-     * Streams the workflow logs a query matches, from its page on, fetching each page only when
-     * its entries are wanted, so {@code workflowLogs(query).take(50)} reads only the pages it
-     * needs.
-     * @param query the first page, the page size and the filters
-     * @return the entries, in the server's order (newest first)
-     */
-    public Flux<WorkflowLog> workflowLogs(WorkflowLogQuery query) {
-        return this.runs.workflowLogs(query);
-    }
-
-    /**
-     * Resumes the event stream of a run after a pause or a dropped connection
-     * ({@code GET /workflow/{workflow_run_id}/events}), with Dify's defaults: no replay of the
-     * nodes that already ran, and the stream closes at the next pause.
-     * @param workflowRunId the run id
-     * @param user the user who started the run, or {@code null} for the app's default user
-     * @return the events; completes when the server closes the stream
-     */
-    public Flux<DifyEvent> resumeStream(String workflowRunId, @Nullable String user) {
-        return this.runs.resumeStream(workflowRunId, user, ResumeOptions.defaults());
-    }
-
-    /**
-     * Resumes the event stream of a run after a pause or a dropped connection
-     * ({@code GET /workflow/{workflow_run_id}/events}).
-     * @param workflowRunId the run id
-     * @param user the user who started the run, or {@code null} for the app's default user
-     * @param options whether to replay the nodes that already ran and whether to stay open across pauses
-     * @return the events; completes when the server closes the stream
-     */
-    public Flux<DifyEvent> resumeStream(String workflowRunId, @Nullable String user, ResumeOptions options) {
-        return this.runs.resumeStream(workflowRunId, user, options);
-    }
-
-    /**
-     * Reads the human-input form a paused run waits on ({@code GET /form/human_input/{form_token}}).
-     * @param formToken the token from the {@code human_input_required} event
-     * @return the form
-     */
-    public Mono<HumanInputForm> humanInputForm(String formToken) {
-        return this.runs.humanInputForm(formToken);
-    }
-
-    /**
-     * Submits a human-input form, which resumes the paused run
-     * ({@code POST /form/human_input/{form_token}}); follow it with
-     * {@link #resumeStream(String, String)}. A form takes one submission: another fails with HTTP
-     * 412.
-     * @param formToken the token from the {@code human_input_required} event
-     * @param submission the button pressed and the fields' values
-     * @return completes when Dify accepted the submission
-     */
-    public Mono<Void> submitHumanInputForm(String formToken, HumanInputSubmission submission) {
-        return this.runs.submitHumanInputForm(formToken, submission);
+    @Override
+    public WorkflowRuns workflowRuns() {
+        return this.runs;
     }
 }
