@@ -10,12 +10,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.matching.UrlPattern;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.reactivestreams.Publisher;
@@ -30,17 +34,22 @@ import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.workflow.DifyWorkflowClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Base class of the WireMock tests of the Dify clients: one WireMock server per test class (reset
- * before each test), clients built directly on it, SSE and JSON stubs, and the checks every error
- * case shares (the error type, and that the API key appears nowhere in it).
+ * before each test), clients built directly on it, SSE and JSON stubs, patterns and look-ups for
+ * the requests the clients sent, and the checks every error case shares (the error type, and that
+ * the API key appears nowhere in it).
  */
 public abstract class DifyClientTestSupport {
 
@@ -116,14 +125,106 @@ public abstract class DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo(path)).willReturn(json(status, body)));
     }
 
+    // ---- checking requests
+
+    /**
+     * Requires a request to carry the app's key as bearer token, as every Dify call must.
+     * @param request the pattern to refine
+     * @return the pattern, to refine further and verify
+     */
+    protected static RequestPatternBuilder withApiKey(RequestPatternBuilder request) {
+        return request.withHeader("Authorization", equalTo("Bearer " + API_KEY));
+    }
+
+    /**
+     * Requires a request to carry the app's key as bearer token and a JSON body, as every Dify call
+     * with a body other than a file must.
+     * @param request the pattern to refine
+     * @return the pattern, to refine further and verify
+     */
+    protected static RequestPatternBuilder withApiKeyAndJson(RequestPatternBuilder request) {
+        return withApiKey(request).withHeader("Content-Type", equalTo("application/json"));
+    }
+
     /**
      * A POST as every Dify call must send it: the app's key as bearer token and a JSON body.
      * @param path the full request path, such as {@code /v1/chat-messages}
      * @return the pattern, to refine and verify
      */
     protected static RequestPatternBuilder difyPost(String path) {
-        return postRequestedFor(urlEqualTo(path)).withHeader("Authorization", equalTo("Bearer " + API_KEY))
-            .withHeader("Content-Type", equalTo("application/json"));
+        return withApiKeyAndJson(postRequestedFor(urlEqualTo(path)));
+    }
+
+    /**
+     * A GET with the app's key as bearer token.
+     * @param url the full request URL, query included, such as {@code /v1/info}
+     * @return the pattern, to refine and verify
+     */
+    protected static RequestPatternBuilder difyGet(String url) {
+        return difyGet(urlEqualTo(url));
+    }
+
+    /**
+     * A GET with the app's key as bearer token.
+     * @param url the URL to match, such as {@code urlPathEqualTo("/v1/messages")} to leave the
+     * query aside
+     * @return the pattern, to refine and verify
+     */
+    protected static RequestPatternBuilder difyGet(UrlPattern url) {
+        return withApiKey(getRequestedFor(url));
+    }
+
+    /**
+     * The one request the server received, whatever its method and URL.
+     * @return the request
+     */
+    protected static LoggedRequest onlyRequest() {
+        return onlyRequest(anyRequestedFor(anyUrl()));
+    }
+
+    /**
+     * The one request the server received that matches a pattern.
+     * @param pattern the pattern
+     * @return the request
+     */
+    protected static LoggedRequest onlyRequest(RequestPatternBuilder pattern) {
+        List<LoggedRequest> all = wireMock.findAll(pattern);
+        assertThat(all).hasSize(1);
+        return all.get(0);
+    }
+
+    /**
+     * The GET requests to a path, whatever their query, in the order they arrived.
+     * @param path the full request path, such as {@code /v1/conversations}
+     * @return the requests
+     */
+    protected static List<LoggedRequest> getRequests(String path) {
+        return wireMock.findAll(getRequestedFor(urlPathEqualTo(path)));
+    }
+
+    /**
+     * The query strings, as sent, of the GET requests to a path, in the order they arrived.
+     * @param path the full request path, such as {@code /v1/apps/annotations}
+     * @return the query strings, each without its {@code ?}
+     */
+    protected static List<String> queryStrings(String path) {
+        return getRequests(path).stream()
+            .map((request) -> request.getUrl().substring(request.getUrl().indexOf('?') + 1))
+            .toList();
+    }
+
+    /**
+     * A request's query parameters, decoded; each must appear once.
+     * @param request the request
+     * @return the parameters by name
+     */
+    protected static Map<String, String> query(LoggedRequest request) {
+        Map<String, String> query = new TreeMap<>();
+        request.getQueryParams().forEach((name, parameter) -> {
+            assertThat(parameter.values()).as("values of %s", name).hasSize(1);
+            query.put(name, parameter.firstValue());
+        });
+        return query;
     }
 
     // ---- running calls

@@ -3,7 +3,6 @@ package dev.dify.spring.client.app;
 import java.util.List;
 import java.util.StringJoiner;
 
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.Test;
 
 import dev.dify.spring.client.DifyAppType;
@@ -25,8 +24,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.dify.spring.client.app.ServiceApiSpec.matchesRequestSchema;
-import static dev.dify.spring.client.app.ServiceApiSpec.responseExample;
+import static dev.dify.spring.client.OpenApiContract.matchesRequestSchema;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -49,8 +48,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
 
         NumberedPage<Annotation> page = chatClient().annotationPage(1, 20, "Dify & {friends}").block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/apps/annotations"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+        wireMock.verify(1, difyGet(urlPathEqualTo("/v1/apps/annotations"))
             .withQueryParam("page", equalTo("1"))
             .withQueryParam("limit", equalTo("20"))
             .withQueryParam("keyword", equalTo("Dify & {friends}")));
@@ -82,7 +80,8 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
 
         assertThat(taken).hasSize(101);
         assertThat(taken.get(100).id()).isEqualTo("a100");
-        assertThat(annotationRequests()).containsExactly("page=1&limit=100&keyword=faq", "page=2&limit=100&keyword=faq");
+        assertThat(queryStrings("/v1/apps/annotations"))
+            .containsExactly("page=1&limit=100&keyword=faq", "page=2&limit=100&keyword=faq");
     }
 
     @Test
@@ -92,7 +91,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         stubAnnotationPage(2, 100, 200, null);
 
         assertThat(chatClient().annotations().count().block(TIMEOUT)).isEqualTo(200L);
-        assertThat(annotationRequests()).containsExactly("page=1&limit=100", "page=2&limit=100");
+        assertThat(queryStrings("/v1/apps/annotations")).containsExactly("page=1&limit=100", "page=2&limit=100");
     }
 
     @Test
@@ -105,7 +104,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
 
         assertThat(created).isEqualTo(new Annotation(ANNOTATION_ID, "What is Dify?",
                 "Dify is an open-source LLM application development platform.", 0, 1705407629L));
-        wireMock.verify(1, jsonRequest(postRequestedFor(urlEqualTo("/v1/apps/annotations")))
+        wireMock.verify(1, withApiKeyAndJson(postRequestedFor(urlEqualTo("/v1/apps/annotations")))
             .withRequestBody(equalToJson("""
                     {"question": "What is Dify?", "answer": "Dify is an open-source LLM application development platform."}
                     """))
@@ -123,7 +122,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         assertThat(updated).isNotNull();
         assertThat(updated.answer()).endsWith("for building AI-powered apps.");
         assertThat(updated.hitCount()).isEqualTo(5);
-        wireMock.verify(1, jsonRequest(putRequestedFor(urlEqualTo("/v1/apps/annotations/" + ANNOTATION_ID)))
+        wireMock.verify(1, withApiKeyAndJson(putRequestedFor(urlEqualTo("/v1/apps/annotations/" + ANNOTATION_ID)))
             .withRequestBody(equalToJson("""
                     {"question": "What is Dify?",
                      "answer": "Dify is an open-source LLM application development platform for building AI-powered apps."}
@@ -148,8 +147,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
 
         chatClient().deleteAnnotation(ANNOTATION_ID).block(TIMEOUT);
 
-        wireMock.verify(1, deleteRequestedFor(urlEqualTo("/v1/apps/annotations/" + ANNOTATION_ID))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, withApiKey(deleteRequestedFor(urlEqualTo("/v1/apps/annotations/" + ANNOTATION_ID))));
     }
 
     @Test
@@ -173,7 +171,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         assertThat(enabling).isEqualTo(new AnnotationReplyJob(JOB_ID, "waiting", null));
         assertThat(enabling.isFinished()).isFalse();
         for (String action : List.of("enable", "disable")) {
-            wireMock.verify(1, jsonRequest(postRequestedFor(urlEqualTo("/v1/apps/annotation-reply/" + action)))
+            wireMock.verify(1, withApiKeyAndJson(postRequestedFor(urlEqualTo("/v1/apps/annotation-reply/" + action)))
                 .withRequestBody(equalToJson("""
                         {"embedding_provider_name": "openai", "embedding_model_name": "text-embedding-3-small",
                          "score_threshold": 0.9}
@@ -191,8 +189,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
 
         assertThat(job).isEqualTo(new AnnotationReplyJob(JOB_ID, "completed", ""));
         assertThat(job.isFinished()).isTrue();
-        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/apps/annotation-reply/enable/status/" + JOB_ID))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet("/v1/apps/annotation-reply/enable/status/" + JOB_ID));
     }
 
     @Test
@@ -221,17 +218,5 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         String query = "page=" + page + "&limit=100" + ((keyword != null) ? "&keyword=" + keyword : "");
         wireMock.stubFor(get(urlEqualTo("/v1/apps/annotations?" + query)).willReturn(json(200, "{\"data\": " + items
                 + ", \"has_more\": " + (size == 100) + ", \"limit\": 100, \"total\": " + total + ", \"page\": " + page + "}")));
-    }
-
-    private static List<String> annotationRequests() {
-        return wireMock.findAll(getRequestedFor(urlPathEqualTo("/v1/apps/annotations")))
-            .stream()
-            .map((request) -> request.getUrl().substring(request.getUrl().indexOf('?') + 1))
-            .toList();
-    }
-
-    private static RequestPatternBuilder jsonRequest(RequestPatternBuilder request) {
-        return request.withHeader("Authorization", equalTo("Bearer " + API_KEY))
-            .withHeader("Content-Type", equalTo("application/json"));
     }
 }

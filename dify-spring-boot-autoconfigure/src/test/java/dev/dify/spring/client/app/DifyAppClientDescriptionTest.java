@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.Test;
 
 import dev.dify.spring.client.DifyAppType;
@@ -14,11 +13,9 @@ import dev.dify.spring.client.error.DifyDecodingException;
 import dev.dify.spring.client.error.DifyForbiddenException;
 import dev.dify.spring.client.error.DifyNotFoundException;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static dev.dify.spring.client.app.ServiceApiSpec.responseExample;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
@@ -266,9 +263,5 @@ class DifyAppClientDescriptionTest extends DifyClientTestSupport {
 
     static void stubGet(String url, int status, String body) {
         wireMock.stubFor(get(urlEqualTo(url)).willReturn(json(status, body)));
-    }
-
-    static RequestPatternBuilder difyGet(String url) {
-        return getRequestedFor(urlEqualTo(url)).withHeader("Authorization", equalTo("Bearer " + API_KEY));
     }
 }

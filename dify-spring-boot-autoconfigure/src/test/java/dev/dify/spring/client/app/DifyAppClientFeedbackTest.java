@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.StringJoiner;
 
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
@@ -22,13 +21,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.dify.spring.client.app.ServiceApiSpec.matchesRequestSchema;
-import static dev.dify.spring.client.app.ServiceApiSpec.responseExample;
+import static dev.dify.spring.client.OpenApiContract.matchesRequestSchema;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -50,7 +47,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         chatClient().feedback(MESSAGE_ID, FeedbackRequest.like().withContent("This answer was very helpful!").withUser("abc-123"))
             .block(TIMEOUT);
 
-        wireMock.verify(1, feedbackPost().withRequestBody(equalToJson("""
+        wireMock.verify(1, difyPost(FEEDBACK_PATH).withRequestBody(equalToJson("""
                 {"rating": "like", "user": "abc-123", "content": "This answer was very helpful!"}
                 """)).withRequestBody(matchesRequestSchema("POST", "/messages/{message_id}/feedbacks")));
     }
@@ -61,7 +58,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
 
         completionClient().feedback(MESSAGE_ID, FeedbackRequest.dislike()).block(TIMEOUT);
 
-        wireMock.verify(1, feedbackPost().withRequestBody(equalToJson("""
+        wireMock.verify(1, difyPost(FEEDBACK_PATH).withRequestBody(equalToJson("""
                 {"rating": "dislike", "user": "default-user"}
                 """)).withRequestBody(matchesRequestSchema("POST", "/messages/{message_id}/feedbacks")));
     }
@@ -73,7 +70,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         chatClient().feedback(MESSAGE_ID, FeedbackRequest.revoke().withUser("abc-123")).block(TIMEOUT);
 
         // equalToJson treats a missing field and null alike, so the body is compared as text too.
-        wireMock.verify(1, feedbackPost().withRequestBody(equalTo("{\"rating\":null,\"user\":\"abc-123\"}")));
+        wireMock.verify(1, difyPost(FEEDBACK_PATH).withRequestBody(equalTo("{\"rating\":null,\"user\":\"abc-123\"}")));
     }
 
     @Test
@@ -115,8 +112,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
 
         NumberedPage<AppFeedback> page = chatClient().feedbackPage(2, 20).block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/app/feedbacks?page=2&limit=20"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet("/v1/app/feedbacks?page=2&limit=20"));
         assertThat(page).isNotNull();
         assertThat(page.hasMore()).as("feedback pages do not say").isNull();
         assertThat(page.data()).hasSize(2);
@@ -154,7 +150,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
 
         assertThat(taken).hasSize(150);
         assertThat(taken.get(149).id()).isEqualTo("f149");
-        assertThat(feedbackRequests()).containsExactly("page=1&limit=100", "page=2&limit=100");
+        assertThat(queryStrings("/v1/app/feedbacks")).containsExactly("page=1&limit=100", "page=2&limit=100");
     }
 
     @Test
@@ -166,7 +162,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
 
         assertThat(all).hasSize(103);
         assertThat(all).extracting(AppFeedback::id).startsWith("f0", "f1").endsWith("f101", "f102").doesNotHaveDuplicates();
-        assertThat(feedbackRequests()).containsExactly("page=1&limit=100", "page=2&limit=100");
+        assertThat(queryStrings("/v1/app/feedbacks")).containsExactly("page=1&limit=100", "page=2&limit=100");
     }
 
     @Test
@@ -175,7 +171,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         stubFeedbackPage(2, 0, 100);
 
         assertThat(chatClient().feedbacks().count().block(TIMEOUT)).isEqualTo(100L);
-        assertThat(feedbackRequests()).hasSize(2);
+        assertThat(queryStrings("/v1/app/feedbacks")).hasSize(2);
     }
 
     @Test
@@ -185,7 +181,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
                 json(401, "{\"code\": \"unauthorized\", \"message\": \"Access token is invalid\", \"status\": 401}")));
 
         failure(chatClient().feedbacks(), DifyUnauthorizedException.class);
-        assertThat(feedbackRequests()).hasSize(2);
+        assertThat(queryStrings("/v1/app/feedbacks")).hasSize(2);
     }
 
     private static void stubFeedbackPage(int page, int size, int firstIndex) {
@@ -196,17 +192,5 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         // Like Dify, no has_more, limit or page.
         wireMock.stubFor(get(urlEqualTo("/v1/app/feedbacks?page=" + page + "&limit=100"))
             .willReturn(json(200, "{\"data\": " + items + "}")));
-    }
-
-    private static List<String> feedbackRequests() {
-        return wireMock.findAll(getRequestedFor(urlPathEqualTo("/v1/app/feedbacks")))
-            .stream()
-            .map((request) -> request.getUrl().substring(request.getUrl().indexOf('?') + 1))
-            .toList();
-    }
-
-    private static RequestPatternBuilder feedbackPost() {
-        return postRequestedFor(urlEqualTo(FEEDBACK_PATH)).withHeader("Authorization", equalTo("Bearer " + API_KEY))
-            .withHeader("Content-Type", equalTo("application/json"));
     }
 }

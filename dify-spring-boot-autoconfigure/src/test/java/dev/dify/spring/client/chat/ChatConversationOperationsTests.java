@@ -2,14 +2,9 @@ package dev.dify.spring.client.chat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import com.github.tomakehurst.wiremock.matching.StringValuePattern;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -20,20 +15,18 @@ import dev.dify.spring.client.error.DifyBadRequestException;
 import dev.dify.spring.client.error.DifyNotFoundException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonSchema;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.dify.spring.client.OpenApiContract.matchesRequestSchema;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -42,10 +35,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * deleting, and the conversation variables.
  */
 class ChatConversationOperationsTests extends DifyClientTestSupport {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static final JsonNode SPEC = MAPPER.readTree(resource("/dify-api/openapi_service.json"));
 
     private static final String CONVERSATION_ID = "45701982-8118-4bc5-8e9b-64562b4555f2";
 
@@ -56,12 +45,12 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void conversationsPageSendsEveryParameterAndMapsTheSpecExample() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations"))
-            .willReturn(json(200, example("get", "/conversations", 200, "conversationsList"))));
+            .willReturn(json(200, responseExample("GET", "/conversations", 200, "conversationsList"))));
 
         CursorPage<Conversation> page = chatClient().conversationPage(ConversationQuery.builder()
             .user("abc-123").lastId("last-1").limit(7).sortBy(ConversationSort.CREATED_AT_DESC).build()).block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/conversations")).withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet(urlPathEqualTo("/v1/conversations")));
         assertThat(query(onlyRequest()))
             .isEqualTo(Map.of("user", "abc-123", "last_id", "last-1", "limit", "7", "sort_by", "-created_at"));
         assertThat(page).isNotNull();
@@ -97,7 +86,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void conversationsAfterAnUnknownCursorFailWithNotFound() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations"))
-            .willReturn(json(404, example("get", "/conversations", 404, "last_conversation_not_exists"))));
+            .willReturn(json(404, responseExample("GET", "/conversations", 404, "last_conversation_not_exists"))));
 
         DifyNotFoundException ex = failure(chatClient().conversationPage(ConversationQuery.builder().lastId("gone").build()),
                 DifyNotFoundException.class);
@@ -124,7 +113,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         List<Conversation> three = chatClient().conversations("abc-123").take(3).collectList().block(TIMEOUT);
 
         assertThat(three).extracting(Conversation::id).containsExactly("c-1", "c-2", "c-3");
-        List<LoggedRequest> requests = requests("/v1/conversations");
+        List<LoggedRequest> requests = getRequests("/v1/conversations");
         assertThat(requests).hasSize(2);
         assertThat(query(requests.get(0))).isEqualTo(Map.of("user", "abc-123", "limit", "100", "sort_by", "-updated_at"));
         assertThat(query(requests.get(1)))
@@ -138,7 +127,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         List<Conversation> all = chatClient().conversations().collectList().block(TIMEOUT);
 
         assertThat(all).extracting(Conversation::id).containsExactly("c-1", "c-2", "c-3", "c-4", "c-5");
-        assertThat(requests("/v1/conversations")).hasSize(3)
+        assertThat(getRequests("/v1/conversations")).hasSize(3)
             .allSatisfy((request) -> assertThat(request.queryParameter("user").firstValue()).isEqualTo(DEFAULT_USER));
     }
 
@@ -159,7 +148,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
             .collectList().block(TIMEOUT);
 
         assertThat(rest).extracting(Conversation::id).containsExactly("c-3", "c-4", "c-5");
-        assertThat(requests("/v1/conversations")).extracting((request) -> query(request))
+        assertThat(getRequests("/v1/conversations")).extracting((request) -> query(request))
             .containsExactly(Map.of("user", DEFAULT_USER, "limit", "2", "last_id", "c-2"),
                     Map.of("user", DEFAULT_USER, "limit", "2", "last_id", "c-4"));
     }
@@ -169,7 +158,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations")).atPriority(5)
             .willReturn(json(200, page(true, conversation("c-1")))));
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations")).withQueryParam("last_id", equalTo("c-1")).atPriority(1)
-            .willReturn(json(400, example("get", "/conversations", 400, "not_chat_app"))));
+            .willReturn(json(400, responseExample("GET", "/conversations", 400, "not_chat_app"))));
 
         DifyBadRequestException ex = failure(chatClient().conversations("abc-123"), DifyBadRequestException.class);
 
@@ -181,13 +170,13 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void renamePostsTheNameAndTheUserAndMapsTheSpecExample() {
         wireMock.stubFor(post(urlEqualTo("/v1/conversations/" + CONVERSATION_ID + "/name"))
-            .willReturn(json(200, example("post", "/conversations/{conversation_id}/name", 200, "renamedConversation"))));
+            .willReturn(json(200, responseExample("POST", "/conversations/{conversation_id}/name", 200, "renamedConversation"))));
 
         Conversation renamed = chatClient().renameConversation(CONVERSATION_ID, "iPhone Specs Chat", "abc-123").block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/conversations/" + CONVERSATION_ID + "/name")
             .withRequestBody(equalToJson("{\"name\": \"iPhone Specs Chat\", \"auto_generate\": false, \"user\": \"abc-123\"}"))
-            .withRequestBody(matchesRequestSchema("post", "/conversations/{conversation_id}/name")));
+            .withRequestBody(matchesRequestSchema("POST", "/conversations/{conversation_id}/name")));
         assertThat(renamed).isEqualTo(new Conversation(CONVERSATION_ID, "iPhone Specs Chat", Map.of("city", "San Francisco"),
                 "normal", "Welcome! How can I help you today?", 1705407629L, 1705411229L));
     }
@@ -195,13 +184,13 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void generatingANameAsksDifyToNameTheConversationWithoutAName() {
         wireMock.stubFor(post(urlEqualTo("/v1/conversations/" + CONVERSATION_ID + "/name"))
-            .willReturn(json(200, example("post", "/conversations/{conversation_id}/name", 200, "renamedConversation"))));
+            .willReturn(json(200, responseExample("POST", "/conversations/{conversation_id}/name", 200, "renamedConversation"))));
 
         Conversation renamed = chatClient().generateConversationName(CONVERSATION_ID, null).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/conversations/" + CONVERSATION_ID + "/name")
             .withRequestBody(equalToJson("{\"auto_generate\": true, \"user\": \"" + DEFAULT_USER + "\"}"))
-            .withRequestBody(matchesRequestSchema("post", "/conversations/{conversation_id}/name")));
+            .withRequestBody(matchesRequestSchema("POST", "/conversations/{conversation_id}/name")));
         assertThat(renamed).isNotNull();
         assertThat(renamed.name()).isEqualTo("iPhone Specs Chat");
     }
@@ -209,7 +198,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void generatingANameForAnEmptyConversationFailsWithBadRequest() {
         wireMock.stubFor(post(urlEqualTo("/v1/conversations/" + CONVERSATION_ID + "/name"))
-            .willReturn(json(400, example("post", "/conversations/{conversation_id}/name", 400, "no_messages"))));
+            .willReturn(json(400, responseExample("POST", "/conversations/{conversation_id}/name", 400, "no_messages"))));
 
         DifyBadRequestException ex = failure(chatClient().generateConversationName(CONVERSATION_ID, null),
                 DifyBadRequestException.class);
@@ -220,7 +209,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void renamingAnUnknownConversationFailsWithNotFound() {
         wireMock.stubFor(post(urlEqualTo("/v1/conversations/gone/name"))
-            .willReturn(json(404, example("post", "/conversations/{conversation_id}/name", 404, "conversation_not_exists"))));
+            .willReturn(json(404, responseExample("POST", "/conversations/{conversation_id}/name", 404, "conversation_not_exists"))));
 
         failure(chatClient().renameConversation("gone", "x", null), DifyNotFoundException.class);
     }
@@ -233,11 +222,9 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
 
         chatClient().deleteConversation(CONVERSATION_ID, "abc-123").block(TIMEOUT);
 
-        wireMock.verify(1, deleteRequestedFor(urlEqualTo("/v1/conversations/" + CONVERSATION_ID))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY))
-            .withHeader("Content-Type", equalTo("application/json"))
+        wireMock.verify(1, withApiKeyAndJson(deleteRequestedFor(urlEqualTo("/v1/conversations/" + CONVERSATION_ID)))
             .withRequestBody(equalToJson("{\"user\": \"abc-123\"}"))
-            .withRequestBody(matchesRequestSchema("delete", "/conversations/{conversation_id}")));
+            .withRequestBody(matchesRequestSchema("DELETE", "/conversations/{conversation_id}")));
     }
 
     @Test
@@ -253,7 +240,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void deletingAnUnknownConversationFailsWithNotFound() {
         wireMock.stubFor(delete(urlEqualTo("/v1/conversations/gone"))
-            .willReturn(json(404, example("delete", "/conversations/{conversation_id}", 404, "conversation_not_exists"))));
+            .willReturn(json(404, responseExample("DELETE", "/conversations/{conversation_id}", 404, "conversation_not_exists"))));
 
         DifyNotFoundException ex = failure(chatClient().deleteConversation("gone", null), DifyNotFoundException.class);
 
@@ -278,12 +265,12 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void variablesPageSendsEveryParameterAndMapsTheSpecExample() {
         String path = "/v1/conversations/" + CONVERSATION_ID + "/variables";
         wireMock.stubFor(get(urlPathEqualTo(path))
-            .willReturn(json(200, example("get", "/conversations/{conversation_id}/variables", 200, "conversationVariables"))));
+            .willReturn(json(200, responseExample("GET", "/conversations/{conversation_id}/variables", 200, "conversationVariables"))));
 
         CursorPage<ConversationVariable> page = chatClient()
             .conversationVariablePage(CONVERSATION_ID, "abc-123", "v-0", 10, "user_preference").block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo(path)).withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet(urlPathEqualTo(path)));
         assertThat(query(onlyRequest()))
             .isEqualTo(Map.of("user", "abc-123", "last_id", "v-0", "limit", "10", "variable_name", "user_preference"));
         assertThat(page).isNotNull();
@@ -320,7 +307,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         List<ConversationVariable> all = chatClient().conversationVariables("c-1", "abc-123").collectList().block(TIMEOUT);
 
         assertThat(all).extracting(ConversationVariable::id).containsExactly("v-1", "v-2", "v-3");
-        assertThat(requests("/v1/conversations/c-1/variables")).extracting((request) -> query(request))
+        assertThat(getRequests("/v1/conversations/c-1/variables")).extracting((request) -> query(request))
             .containsExactly(Map.of("user", "abc-123", "limit", "100"),
                     Map.of("user", "abc-123", "limit", "100", "last_id", "v-2"));
     }
@@ -328,7 +315,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void variablesOfAnUnknownConversationFailWithNotFound() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations/gone/variables")).willReturn(
-                json(404, example("get", "/conversations/{conversation_id}/variables", 404, "conversation_not_exists"))));
+                json(404, responseExample("GET", "/conversations/{conversation_id}/variables", 404, "conversation_not_exists"))));
 
         failure(chatClient().conversationVariables("gone", null), DifyNotFoundException.class);
     }
@@ -337,16 +324,14 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void updateVariablePutsTheValueAndTheUserAndMapsTheSpecExample() {
         String path = "/v1/conversations/" + CONVERSATION_ID + "/variables/" + VARIABLE_ID;
         wireMock.stubFor(put(urlEqualTo(path)).willReturn(
-                json(200, example("put", "/conversations/{conversation_id}/variables/{variable_id}", 200, "updatedVariable"))));
+                json(200, responseExample("PUT", "/conversations/{conversation_id}/variables/{variable_id}", 200, "updatedVariable"))));
 
         ConversationVariable updated = chatClient(DifyAppType.CHATFLOW)
             .updateConversationVariable(CONVERSATION_ID, VARIABLE_ID, "new value", "abc-123").block(TIMEOUT);
 
-        wireMock.verify(1, putRequestedFor(urlEqualTo(path))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY))
-            .withHeader("Content-Type", equalTo("application/json"))
+        wireMock.verify(1, withApiKeyAndJson(putRequestedFor(urlEqualTo(path)))
             .withRequestBody(equalToJson("{\"value\": \"new value\", \"user\": \"abc-123\"}"))
-            .withRequestBody(matchesRequestSchema("put", "/conversations/{conversation_id}/variables/{variable_id}")));
+            .withRequestBody(matchesRequestSchema("PUT", "/conversations/{conversation_id}/variables/{variable_id}")));
         assertThat(updated).isEqualTo(new ConversationVariable(VARIABLE_ID, "user_preference", "string", "new value",
                 "User preference setting", 1705407629L, 1705411229L));
     }
@@ -365,7 +350,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     @Test
     void updateVariableOfTheWrongTypeFailsWithBadRequest() {
         wireMock.stubFor(put(urlEqualTo("/v1/conversations/c-1/variables/v-1")).willReturn(
-                json(400, example("put", "/conversations/{conversation_id}/variables/{variable_id}", 400, "type_mismatch"))));
+                json(400, responseExample("PUT", "/conversations/{conversation_id}/variables/{variable_id}", 400, "type_mismatch"))));
 
         DifyBadRequestException ex = failure(chatClient().updateConversationVariable("c-1", "v-1", 42, null),
                 DifyBadRequestException.class);
@@ -387,47 +372,5 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
 
     private static String page(boolean hasMore, String... items) {
         return "{\"limit\": 2, \"has_more\": " + hasMore + ", \"data\": [" + String.join(",", items) + "]}";
-    }
-
-    private static String example(String method, String path, int status, String name) {
-        JsonNode value = operation(method, path).at("/responses/" + status + "/content/application~1json/examples/" + name + "/value");
-        assertThat(value.isMissingNode()).as("example %s of %s %s %s", name, method, path, status).isFalse();
-        return MAPPER.writeValueAsString(value);
-    }
-
-    /** Checks a request body against the operation's JSON request schema, its $refs resolved. */
-    private static StringValuePattern matchesRequestSchema(String method, String path) {
-        JsonNode schema = operation(method, path).at("/requestBody/content/application~1json/schema");
-        assertThat(schema.isMissingNode()).as("request schema of %s %s", method, path).isFalse();
-        ObjectNode root = ((ObjectNode) schema).deepCopy();
-        root.putObject("components").set("schemas", SPEC.at("/components/schemas"));
-        return matchingJsonSchema(MAPPER.writeValueAsString(root));
-    }
-
-    private static JsonNode operation(String method, String path) {
-        JsonNode operation = SPEC.at("/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method);
-        assertThat(operation.isMissingNode()).as("%s %s in the spec", method, path).isFalse();
-        return operation;
-    }
-
-    private static LoggedRequest onlyRequest() {
-        List<LoggedRequest> all = wireMock.findAll(anyRequestedFor(anyUrl()));
-        assertThat(all).hasSize(1);
-        return all.get(0);
-    }
-
-    /** The requests to a path, in the order they arrived. */
-    private static List<LoggedRequest> requests(String path) {
-        return wireMock.findAll(getRequestedFor(urlPathEqualTo(path)));
-    }
-
-    /** A request's query parameters, decoded; each must appear once. */
-    private static Map<String, String> query(LoggedRequest request) {
-        Map<String, String> query = new TreeMap<>();
-        request.getQueryParams().forEach((name, parameter) -> {
-            assertThat(parameter.values()).as("values of %s", name).hasSize(1);
-            query.put(name, parameter.firstValue());
-        });
-        return query;
     }
 }

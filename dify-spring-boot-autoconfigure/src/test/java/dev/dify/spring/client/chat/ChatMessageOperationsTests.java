@@ -2,12 +2,9 @@ package dev.dify.spring.client.chat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -17,12 +14,10 @@ import dev.dify.spring.client.DifyClientTestSupport;
 import dev.dify.spring.client.error.DifyBadRequestException;
 import dev.dify.spring.client.error.DifyNotFoundException;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -31,10 +26,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * history, one page or lazily paged back in time.
  */
 class ChatMessageOperationsTests extends DifyClientTestSupport {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static final JsonNode SPEC = MAPPER.readTree(resource("/dify-api/openapi_service.json"));
 
     private static final String MESSAGE_ID = "9da23599-e713-473b-982c-4328d4f5c78a";
 
@@ -45,14 +36,13 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
     @Test
     void suggestedQuestionsAsksWithTheUserInTheQuery() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages/" + MESSAGE_ID + "/suggested"))
-            .willReturn(json(200, example("get", "/messages/{message_id}/suggested", 200, "suggestedQuestions"))));
+            .willReturn(json(200, responseExample("GET", "/messages/{message_id}/suggested", 200, "suggestedQuestions"))));
 
         List<String> questions = chatClient().suggestedQuestions(MESSAGE_ID, "abc-123").block(TIMEOUT);
 
         assertThat(questions).containsExactly("What colors does the iPhone 13 Pro Max come in?",
                 "How does the battery compare to iPhone 12?", "What is the price range?");
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/messages/" + MESSAGE_ID + "/suggested"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet(urlPathEqualTo("/v1/messages/" + MESSAGE_ID + "/suggested")));
         assertThat(query(onlyRequest())).isEqualTo(Map.of("user", "abc-123"));
     }
 
@@ -68,7 +58,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
     @Test
     void suggestedQuestionsWhenDisabledFailWithBadRequest() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages/" + MESSAGE_ID + "/suggested"))
-            .willReturn(json(400, example("get", "/messages/{message_id}/suggested", 400, "bad_request"))));
+            .willReturn(json(400, responseExample("GET", "/messages/{message_id}/suggested", 400, "bad_request"))));
 
         DifyBadRequestException ex = failure(chatClient().suggestedQuestions(MESSAGE_ID, null), DifyBadRequestException.class);
 
@@ -92,11 +82,11 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
     @Test
     void messagesPageSendsEveryParameterAndMapsTheSpecExample() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages"))
-            .willReturn(json(200, example("get", "/messages", 200, "conversationHistory"))));
+            .willReturn(json(200, responseExample("GET", "/messages", 200, "conversationHistory"))));
 
         CursorPage<Message> page = chatClient().messagePage(CONVERSATION_ID, "abc-123", "first-1", 5).block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/messages")).withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet(urlPathEqualTo("/v1/messages")));
         assertThat(query(onlyRequest())).isEqualTo(Map.of("conversation_id", CONVERSATION_ID, "user", "abc-123",
                 "first_id", "first-1", "limit", "5"));
         assertThat(page).isNotNull();
@@ -192,7 +182,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
     @Test
     void messagesOfAnUnknownConversationFailWithNotFound() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages"))
-            .willReturn(json(404, example("get", "/messages", 404, "conversation_not_exists"))));
+            .willReturn(json(404, responseExample("GET", "/messages", 404, "conversation_not_exists"))));
 
         DifyNotFoundException ex = failure(chatClient().messagePage("nope", null, null, null), DifyNotFoundException.class);
 
@@ -217,7 +207,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         List<Message> messages = chatClient().messages("c-1", "abc-123").collectList().block(TIMEOUT);
 
         assertThat(messages).extracting(Message::id).containsExactly("m-4", "m-3", "m-2", "m-1");
-        List<LoggedRequest> requests = requests("/v1/messages");
+        List<LoggedRequest> requests = getRequests("/v1/messages");
         assertThat(requests).hasSize(2);
         assertThat(query(requests.get(0))).isEqualTo(Map.of("conversation_id", "c-1", "user", "abc-123", "limit", "100"));
         assertThat(query(requests.get(1)))
@@ -231,7 +221,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         List<Message> latest = chatClient().messages("c-1", null).take(2).collectList().block(TIMEOUT);
 
         assertThat(latest).extracting(Message::id).containsExactly("m-4", "m-3");
-        assertThat(requests("/v1/messages")).hasSize(1);
+        assertThat(getRequests("/v1/messages")).hasSize(1);
     }
 
     @Test
@@ -251,7 +241,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).willReturn(json(200, page(true))));
 
         assertThat(chatClient().messages("c-1", null).collectList().block(TIMEOUT)).isEmpty();
-        assertThat(requests("/v1/messages")).hasSize(1);
+        assertThat(getRequests("/v1/messages")).hasSize(1);
     }
 
     @Test
@@ -259,7 +249,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).atPriority(5)
             .willReturn(json(200, page(true, message("m-3", 3), message("m-4", 4)))));
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).withQueryParam("first_id", equalTo("m-3")).atPriority(1)
-            .willReturn(json(404, example("get", "/messages", 404, "first_message_not_exists"))));
+            .willReturn(json(404, responseExample("GET", "/messages", 404, "first_message_not_exists"))));
 
         DifyNotFoundException ex = failure(chatClient().messages("c-1", null), DifyNotFoundException.class);
 
@@ -277,33 +267,5 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
 
     private static String page(boolean hasMore, String... messages) {
         return "{\"limit\": 100, \"has_more\": " + hasMore + ", \"data\": [" + String.join(",", messages) + "]}";
-    }
-
-    private static String example(String method, String path, int status, String name) {
-        JsonNode value = SPEC.at("/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method + "/responses/"
-                + status + "/content/application~1json/examples/" + name + "/value");
-        assertThat(value.isMissingNode()).as("example %s of %s %s %s", name, method, path, status).isFalse();
-        return MAPPER.writeValueAsString(value);
-    }
-
-    private static LoggedRequest onlyRequest() {
-        List<LoggedRequest> all = wireMock.findAll(anyRequestedFor(anyUrl()));
-        assertThat(all).hasSize(1);
-        return all.get(0);
-    }
-
-    /** The requests to a path, in the order they arrived. */
-    private static List<LoggedRequest> requests(String path) {
-        return wireMock.findAll(getRequestedFor(urlPathEqualTo(path)));
-    }
-
-    /** A request's query parameters, decoded; each must appear once. */
-    private static Map<String, String> query(LoggedRequest request) {
-        Map<String, String> query = new TreeMap<>();
-        request.getQueryParams().forEach((name, parameter) -> {
-            assertThat(parameter.values()).as("values of %s", name).hasSize(1);
-            query.put(name, parameter.firstValue());
-        });
-        return query;
     }
 }

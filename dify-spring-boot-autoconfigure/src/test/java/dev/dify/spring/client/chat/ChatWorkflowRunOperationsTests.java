@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.dify.spring.client.DifyAppType;
 import dev.dify.spring.client.DifyClientTestSupport;
@@ -31,6 +29,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.dify.spring.client.OpenApiContract.matchesRequestSchema;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
 
@@ -39,10 +38,6 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
  * workflow app's, through the chat client.
  */
 class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
-
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static final JsonNode SPEC = MAPPER.readTree(resource("/dify-api/openapi_service.json"));
 
     private static final String RUN_ID = "fb47b2e6-5e43-4f90-be01-d5c5a088d156";
 
@@ -53,12 +48,11 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
     @Test
     void runDetailOfAChatflowRun() {
         wireMock.stubFor(get(urlEqualTo("/v1/workflows/run/" + RUN_ID))
-            .willReturn(json(200, example("get", "/workflows/run/{workflow_run_id}", 200, "workflowRunDetail"))));
+            .willReturn(json(200, responseExample("GET", "/workflows/run/{workflow_run_id}", 200, "workflowRunDetail"))));
 
         WorkflowRunDetail detail = chatflow().runDetail(RUN_ID).block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/workflows/run/" + RUN_ID))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet("/v1/workflows/run/" + RUN_ID));
         assertThat(detail).isNotNull();
         assertThat(detail.inputs()).containsExactly(Map.entry("query", "Translate this to French"));
         assertThat(detail.status()).isEqualTo("succeeded");
@@ -67,7 +61,7 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
     @Test
     void runDetailOnAnAppThatIsNotAChatflowFailsWithBadRequest() {
         wireMock.stubFor(get(urlEqualTo("/v1/workflows/run/" + RUN_ID))
-            .willReturn(json(400, example("get", "/workflows/run/{workflow_run_id}", 400, "not_workflow_app"))));
+            .willReturn(json(400, responseExample("GET", "/workflows/run/{workflow_run_id}", 400, "not_workflow_app"))));
 
         DifyBadRequestException ex = failure(chatClient(DifyAppType.CHAT).runDetail(RUN_ID), DifyBadRequestException.class);
 
@@ -77,13 +71,12 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
     @Test
     void workflowLogsOfAChatflow() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
-            .willReturn(json(200, example("get", "/workflows/logs", 200, "workflowLogs"))));
+            .willReturn(json(200, responseExample("GET", "/workflows/logs", 200, "workflowLogs"))));
 
         List<WorkflowLog> logs = chatflow().workflowLogPage(WorkflowLogQuery.builder().status(WorkflowLogStatus.STOPPED)
             .keyword("refund").build()).block(TIMEOUT).data();
 
-        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/workflows/logs?keyword=refund&status=stopped"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet("/v1/workflows/logs?keyword=refund&status=stopped"));
         assertThat(logs).singleElement().satisfies((log) -> assertThat(log.workflowRun().id()).isEqualTo(RUN_ID));
     }
 
@@ -107,8 +100,7 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
 
         List<DifyEvent> events = collect(chatflow().resumeStream(RUN_ID, "abc-123", ResumeOptions.defaults().withStateSnapshot()));
 
-        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/workflow/" + RUN_ID + "/events?user=abc-123&include_state_snapshot=true"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+        wireMock.verify(1, difyGet("/v1/workflow/" + RUN_ID + "/events?user=abc-123&include_state_snapshot=true")
             .withHeader("Accept", equalTo("text/event-stream")));
         assertThat(events).extracting(DifyEvent::type).containsExactly("human_input_form_filled", "node_started",
                 "reasoning_chunk", "reasoning_chunk", "message", "node_finished", "message_end", "workflow_finished");
@@ -133,12 +125,11 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
     @Test
     void humanInputFormOfAChatflow() {
         wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_1"))
-            .willReturn(json(200, example("get", "/form/human_input/{form_token}", 200, "success"))));
+            .willReturn(json(200, responseExample("GET", "/form/human_input/{form_token}", 200, "success"))));
 
         HumanInputForm form = chatflow().humanInputForm("tok_1").block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/form/human_input/tok_1"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet("/v1/form/human_input/tok_1"));
         assertThat(form).isNotNull();
         assertThat(form.userActions()).hasSize(2);
     }
@@ -152,20 +143,13 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
 
         wireMock.verify(1, difyPost("/v1/form/human_input/tok_1")
             .withRequestBody(equalToJson("{\"inputs\": {\"feedback\": \"ok\"}, \"action\": \"approve\", \"user\": \"abc-123\"}"))
-            .withRequestBody(matchesRequestSchema("/form/human_input/{form_token}")));
+            .withRequestBody(matchesRequestSchema("POST", "/form/human_input/{form_token}")));
     }
 
     @Test
     void submittingAnUnknownFormFailsWithNotFound() {
-        stubJson("/v1/form/human_input/gone", 404, example("post", "/form/human_input/{form_token}", 404, "not_found"));
+        stubJson("/v1/form/human_input/gone", 404, responseExample("POST", "/form/human_input/{form_token}", 404, "not_found"));
 
         failure(chatflow().submitHumanInputForm("gone", HumanInputSubmission.of("approve", Map.of())), DifyNotFoundException.class);
-    }
-
-    private static String example(String method, String path, int status, String name) {
-        JsonNode value = SPEC.at("/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method + "/responses/"
-                + status + "/content/application~1json/examples/" + name + "/value");
-        assertThat(value.isMissingNode()).as("example %s of %s %s %s", name, method, path, status).isFalse();
-        return MAPPER.writeValueAsString(value);
     }
 }

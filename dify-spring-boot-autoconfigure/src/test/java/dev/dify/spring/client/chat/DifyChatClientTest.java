@@ -65,19 +65,19 @@ class DifyChatClientTest extends DifyClientTestSupport {
 
     @Test
     void blockingSendPostsEveryFieldOfTheRequest() {
-        stubJson("/v1/chat-messages", 200, responseExample("/chat-messages", 200, "blockingResponse"));
+        stubJson("/v1/chat-messages", 200, responseExample("POST", "/chat-messages", 200, "blockingResponse"));
 
         chatClient().send(fullRequest()).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/chat-messages")
             .withHeader("X-Trace-Id", equalTo("trace_0123-ABC"))
             .withRequestBody(equalToJson(fullRequestJson("blocking")))
-            .withRequestBody(matchesRequestSchema("/chat-messages")));
+            .withRequestBody(matchesRequestSchema("POST", "/chat-messages")));
     }
 
     @Test
     void blockingSendMapsTheAnswerIncludingUsageAndCitations() {
-        stubJson("/v1/chat-messages", 200, responseExample("/chat-messages", 200, "blockingResponse"));
+        stubJson("/v1/chat-messages", 200, responseExample("POST", "/chat-messages", 200, "blockingResponse"));
 
         ChatResponse response = chatClient().send("What are the specs of the iPhone 13 Pro Max?").block(TIMEOUT);
 
@@ -136,7 +136,7 @@ class DifyChatClientTest extends DifyClientTestSupport {
 
     @Test
     void minimalRequestUsesTheDefaultUserAndSendsNothingUnset() {
-        stubJson("/v1/chat-messages", 200, responseExample("/chat-messages", 200, "blockingResponse"));
+        stubJson("/v1/chat-messages", 200, responseExample("POST", "/chat-messages", 200, "blockingResponse"));
 
         chatClient().send("Hello").block(TIMEOUT);
 
@@ -145,12 +145,12 @@ class DifyChatClientTest extends DifyClientTestSupport {
             .withRequestBody(equalToJson("""
                     {"query": "Hello", "inputs": {}, "response_mode": "blocking", "user": "default-user"}
                     """))
-            .withRequestBody(matchesRequestSchema("/chat-messages")));
+            .withRequestBody(matchesRequestSchema("POST", "/chat-messages")));
     }
 
     @Test
     void autoGenerateNameTrueIsSentWhenSet() {
-        stubJson("/v1/chat-messages", 200, responseExample("/chat-messages", 200, "blockingResponse"));
+        stubJson("/v1/chat-messages", 200, responseExample("POST", "/chat-messages", 200, "blockingResponse"));
 
         chatClient().send(ChatRequest.builder().query("Hello").autoGenerateName(true).build()).block(TIMEOUT);
 
@@ -172,7 +172,7 @@ class DifyChatClientTest extends DifyClientTestSupport {
             .withHeader("Accept", containing("text/event-stream"))
             .withHeader("X-Trace-Id", equalTo("trace_0123-ABC"))
             .withRequestBody(equalToJson(fullRequestJson("streaming")))
-            .withRequestBody(matchesRequestSchema("/chat-messages")));
+            .withRequestBody(matchesRequestSchema("POST", "/chat-messages")));
     }
 
     @Test
@@ -206,7 +206,7 @@ class DifyChatClientTest extends DifyClientTestSupport {
 
         wireMock.verify(1, difyPost("/v1/chat-messages/c3800678-a077-43df-a102-53f23ed20b88/stop")
             .withRequestBody(equalToJson("{\"user\": \"default-user\"}"))
-            .withRequestBody(matchesRequestSchema("/chat-messages/{task_id}/stop")));
+            .withRequestBody(matchesRequestSchema("POST", "/chat-messages/{task_id}/stop")));
     }
 
     @Test

@@ -56,19 +56,19 @@ class DifyCompletionClientTest extends DifyClientTestSupport {
 
     @Test
     void blockingSendPostsEveryFieldOfTheRequest() {
-        stubJson("/v1/completion-messages", 200, responseExample("/completion-messages", 200, "blockingResponse"));
+        stubJson("/v1/completion-messages", 200, responseExample("POST", "/completion-messages", 200, "blockingResponse"));
 
         completionClient().send(fullRequest()).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/completion-messages")
             .withHeader("X-Trace-Id", equalTo("completion-7"))
             .withRequestBody(equalToJson(fullRequestJson("blocking")))
-            .withRequestBody(matchesRequestSchema("/completion-messages")));
+            .withRequestBody(matchesRequestSchema("POST", "/completion-messages")));
     }
 
     @Test
     void blockingSendMapsTheAnswer() {
-        stubJson("/v1/completion-messages", 200, responseExample("/completion-messages", 200, "blockingResponse"));
+        stubJson("/v1/completion-messages", 200, responseExample("POST", "/completion-messages", 200, "blockingResponse"));
 
         CompletionResponse response = completionClient().send(CompletionRequest.of(Map.of("query", "Hi"))).block(TIMEOUT);
 
@@ -92,7 +92,7 @@ class DifyCompletionClientTest extends DifyClientTestSupport {
 
     @Test
     void minimalRequestUsesTheDefaultUserAndSendsNothingUnset() {
-        stubJson("/v1/completion-messages", 200, responseExample("/completion-messages", 200, "blockingResponse"));
+        stubJson("/v1/completion-messages", 200, responseExample("POST", "/completion-messages", 200, "blockingResponse"));
 
         completionClient().send(CompletionRequest.of(Map.of("query", "Hi"))).block(TIMEOUT);
 
@@ -101,7 +101,7 @@ class DifyCompletionClientTest extends DifyClientTestSupport {
             .withRequestBody(equalToJson("""
                     {"inputs": {"query": "Hi"}, "response_mode": "blocking", "user": "default-user"}
                     """))
-            .withRequestBody(matchesRequestSchema("/completion-messages")));
+            .withRequestBody(matchesRequestSchema("POST", "/completion-messages")));
     }
 
     @Test
@@ -116,7 +116,7 @@ class DifyCompletionClientTest extends DifyClientTestSupport {
             .withHeader("Accept", containing("text/event-stream"))
             .withHeader("X-Trace-Id", equalTo("completion-7"))
             .withRequestBody(equalToJson(fullRequestJson("streaming")))
-            .withRequestBody(matchesRequestSchema("/completion-messages")));
+            .withRequestBody(matchesRequestSchema("POST", "/completion-messages")));
     }
 
     @Test
@@ -147,7 +147,7 @@ class DifyCompletionClientTest extends DifyClientTestSupport {
 
         wireMock.verify(1, difyPost("/v1/completion-messages/c3800678-a077-43df-a102-53f23ed20b88/stop")
             .withRequestBody(equalToJson("{\"user\": \"default-user\"}"))
-            .withRequestBody(matchesRequestSchema("/completion-messages/{task_id}/stop")));
+            .withRequestBody(matchesRequestSchema("POST", "/completion-messages/{task_id}/stop")));
     }
 
     @Test

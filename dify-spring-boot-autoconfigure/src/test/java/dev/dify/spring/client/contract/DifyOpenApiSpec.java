@@ -1,8 +1,5 @@
 package dev.dify.spring.client.contract;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -17,28 +14,22 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.dify.spring.client.OpenApiContract;
+
 /**
  * Dify's official OpenAPI description of the Service API (copied from the shared reference
  * material into the test resources), as a request validator and a source of response examples.
  */
 final class DifyOpenApiSpec {
 
-    static final String RESOURCE = "/dify-api/openapi_service.json";
-
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final JsonNode spec;
+    private final JsonNode spec = OpenApiContract.spec();
 
     private final OpenApiInteractionValidator validator;
 
     DifyOpenApiSpec() {
-        URL url = DifyOpenApiSpec.class.getResource(RESOURCE);
-        try (InputStream in = url.openStream()) {
-            this.spec = JSON.readTree(in);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        URL url = DifyOpenApiSpec.class.getResource(OpenApiContract.RESOURCE);
         // The spec's server URL is a template (https://{api_base_url}); its paths sit under /v1.
         this.validator = OpenApiInteractionValidator.createForSpecificationUrl(url.toString())
             .withBasePathOverride("/v1")

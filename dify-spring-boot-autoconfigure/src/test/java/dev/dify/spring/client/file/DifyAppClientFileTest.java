@@ -47,8 +47,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static dev.dify.spring.client.app.ServiceApiSpec.matchesRequestSchema;
-import static dev.dify.spring.client.app.ServiceApiSpec.responseExample;
+import static dev.dify.spring.client.OpenApiContract.matchesRequestSchema;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -192,8 +192,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         assertThat(buffers).isNotNull();
         assertThat(buffers.size()).as("buffers").isGreaterThan(1);
         assertThat(concat(buffers)).isEqualTo(content);
-        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/files/" + FILE_ID + "/preview?user=abc-123"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet("/v1/files/" + FILE_ID + "/preview?user=abc-123"));
     }
 
     @Test
@@ -263,8 +262,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
 
         assertThat(transcript).isNotNull();
         assertThat(transcript.text()).isEqualTo("Hello, I would like to know more about the iPhone 13 Pro Max.");
-        wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/audio-to-text"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+        wireMock.verify(1, withApiKey(postRequestedFor(urlEqualTo("/v1/audio-to-text")))
             .withHeader("Content-Type", containing("multipart/form-data"))
             .withRequestBodyPart(aMultipart("file")
                 .withHeader("Content-Disposition", containing("filename=\"meeting-question.mp3\""))
@@ -301,7 +299,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
             .block(TIMEOUT);
 
         assertThat(concat(audio)).isEqualTo(mpeg);
-        wireMock.verify(1, jsonPost("/v1/text-to-audio")
+        wireMock.verify(1, difyPost("/v1/text-to-audio")
             .withRequestBody(equalToJson("""
                     {"text": "Hello, welcome to our service.", "user": "abc-123", "voice": "alloy"}
                     """))
@@ -317,10 +315,10 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
             .collectList().block(TIMEOUT));
         concat(completionClient().textToAudio("Just a text").collectList().block(TIMEOUT));
 
-        wireMock.verify(1, jsonPost("/v1/text-to-audio").withRequestBody(equalToJson("""
+        wireMock.verify(1, difyPost("/v1/text-to-audio").withRequestBody(equalToJson("""
                 {"message_id": "9da23599-e713-473b-982c-4328d4f5c78a", "user": "default-user"}
                 """)).withRequestBody(matchesRequestSchema("POST", "/text-to-audio")));
-        wireMock.verify(1, jsonPost("/v1/text-to-audio").withRequestBody(equalToJson("""
+        wireMock.verify(1, difyPost("/v1/text-to-audio").withRequestBody(equalToJson("""
                 {"text": "Just a text", "user": "default-user"}
                 """)));
     }
@@ -353,15 +351,9 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
     }
 
     private static RequestPatternBuilder upload() {
-        return postRequestedFor(urlEqualTo("/v1/files/upload"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+        return withApiKey(postRequestedFor(urlEqualTo("/v1/files/upload")))
             .withHeader("Content-Type", containing("multipart/form-data"))
             .withQueryParam("user", absent());
-    }
-
-    private static RequestPatternBuilder jsonPost(String path) {
-        return postRequestedFor(urlEqualTo(path)).withHeader("Authorization", equalTo("Bearer " + API_KEY))
-            .withHeader("Content-Type", equalTo("application/json"));
     }
 
     private static MultipartValuePattern file(String filename, String contentType,

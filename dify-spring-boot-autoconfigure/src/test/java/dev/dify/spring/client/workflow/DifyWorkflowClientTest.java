@@ -60,19 +60,19 @@ class DifyWorkflowClientTest extends DifyClientTestSupport {
 
     @Test
     void blockingRunPostsEveryFieldOfTheRequest() {
-        stubJson("/v1/workflows/run", 200, responseExample("/workflows/run", 200, "blockingResponse"));
+        stubJson("/v1/workflows/run", 200, responseExample("POST", "/workflows/run", 200, "blockingResponse"));
 
         workflowClient().run(fullRequest()).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/workflows/run")
             .withHeader("X-Trace-Id", equalTo("run-42"))
             .withRequestBody(equalToJson(fullRequestJson("blocking")))
-            .withRequestBody(matchesRequestSchema("/workflows/run")));
+            .withRequestBody(matchesRequestSchema("POST", "/workflows/run")));
     }
 
     @Test
     void blockingRunMapsTheResult() {
-        stubJson("/v1/workflows/run", 200, responseExample("/workflows/run", 200, "blockingResponse"));
+        stubJson("/v1/workflows/run", 200, responseExample("POST", "/workflows/run", 200, "blockingResponse"));
 
         WorkflowRunResponse response = workflowClient().run(WorkflowRunRequest.of(Map.of("query", "Hello"))).block(TIMEOUT);
 
@@ -118,7 +118,7 @@ class DifyWorkflowClientTest extends DifyClientTestSupport {
 
     @Test
     void minimalRunUsesTheDefaultUserAndSendsNothingUnset() {
-        stubJson("/v1/workflows/run", 200, responseExample("/workflows/run", 200, "blockingResponse"));
+        stubJson("/v1/workflows/run", 200, responseExample("POST", "/workflows/run", 200, "blockingResponse"));
 
         workflowClient().run(WorkflowRunRequest.of(Map.of("query", "Hello"))).block(TIMEOUT);
 
@@ -127,7 +127,7 @@ class DifyWorkflowClientTest extends DifyClientTestSupport {
             .withRequestBody(equalToJson("""
                     {"inputs": {"query": "Hello"}, "response_mode": "blocking", "user": "default-user"}
                     """))
-            .withRequestBody(matchesRequestSchema("/workflows/run")));
+            .withRequestBody(matchesRequestSchema("POST", "/workflows/run")));
     }
 
     @Test
@@ -142,7 +142,7 @@ class DifyWorkflowClientTest extends DifyClientTestSupport {
             .withHeader("Accept", containing("text/event-stream"))
             .withHeader("X-Trace-Id", equalTo("run-42"))
             .withRequestBody(equalToJson(fullRequestJson("streaming")))
-            .withRequestBody(matchesRequestSchema("/workflows/run")));
+            .withRequestBody(matchesRequestSchema("POST", "/workflows/run")));
     }
 
     @Test
@@ -178,7 +178,7 @@ class DifyWorkflowClientTest extends DifyClientTestSupport {
 
         wireMock.verify(1, difyPost("/v1/workflows/tasks/c3800678-a077-43df-a102-53f23ed20b88/stop")
             .withRequestBody(equalToJson("{\"user\": \"default-user\"}"))
-            .withRequestBody(matchesRequestSchema("/workflows/tasks/{task_id}/stop")));
+            .withRequestBody(matchesRequestSchema("POST", "/workflows/tasks/{task_id}/stop")));
     }
 
     @Test

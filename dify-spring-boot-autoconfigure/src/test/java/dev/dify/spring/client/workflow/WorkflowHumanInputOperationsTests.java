@@ -4,8 +4,6 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.dify.spring.client.DifyClientTestSupport;
 import dev.dify.spring.client.DifyFile;
@@ -14,12 +12,12 @@ import dev.dify.spring.client.error.DifyApiException;
 import dev.dify.spring.client.error.DifyBadRequestException;
 import dev.dify.spring.client.error.DifyNotFoundException;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static dev.dify.spring.client.OpenApiContract.matchesRequestSchema;
+import static dev.dify.spring.client.OpenApiContract.requestExample;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,20 +25,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static final JsonNode SPEC = MAPPER.readTree(resource("/dify-api/openapi_service.json"));
-
     private static final String FORM_PATH = "/form/human_input/{form_token}";
 
     @Test
     void formIsReadByItsTokenAndMapsTheSpecExample() {
-        wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_abc123")).willReturn(json(200, example("get", 200, "success"))));
+        wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_abc123"))
+            .willReturn(json(200, responseExample("GET", FORM_PATH, 200, "success"))));
 
         HumanInputForm form = workflowClient().humanInputForm("tok_abc123").block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/form/human_input/tok_abc123"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet("/v1/form/human_input/tok_abc123"));
         assertThat(form).isNotNull();
         assertThat(form.formContent()).isEqualTo("Please review the draft, set a priority, and confirm or request changes.");
         assertThat(form.expirationTime()).isEqualTo(1745510400L);
@@ -67,7 +61,7 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
     @Test
     void aFormAlreadySubmittedFailsWithPreconditionFailed() {
         wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_1"))
-            .willReturn(json(412, example("get", 412, "human_input_form_submitted"))));
+            .willReturn(json(412, responseExample("GET", FORM_PATH, 412, "human_input_form_submitted"))));
 
         DifyApiException ex = failure(workflowClient().humanInputForm("tok_1"), DifyApiException.class);
 
@@ -77,14 +71,15 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
 
     @Test
     void anUnknownFormFailsWithNotFound() {
-        wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/gone")).willReturn(json(404, example("get", 404, "not_found"))));
+        wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/gone"))
+            .willReturn(json(404, responseExample("GET", FORM_PATH, 404, "not_found"))));
 
         failure(workflowClient().humanInputForm("gone"), DifyNotFoundException.class);
     }
 
     @Test
     void submissionPostsTheSpecExampleRequest() {
-        stubJson("/v1/form/human_input/tok_abc123", 200, example("post", 200, "success"));
+        stubJson("/v1/form/human_input/tok_abc123", 200, responseExample("POST", FORM_PATH, 200, "success"));
 
         HumanInputSubmission submission = HumanInputSubmission.builder("approve")
             .input("feedback", "Looks good to ship")
@@ -97,8 +92,8 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
         workflowClient().submitHumanInputForm("tok_abc123", submission).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/form/human_input/tok_abc123")
-            .withRequestBody(equalToJson(requestExample("approve")))
-            .withRequestBody(matchesRequestSchema(FORM_PATH)));
+            .withRequestBody(equalToJson(requestExample("POST", FORM_PATH, "approve")))
+            .withRequestBody(matchesRequestSchema("POST", FORM_PATH)));
     }
 
     @Test
@@ -110,12 +105,12 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
         wireMock.verify(1, difyPost("/v1/form/human_input/tok_1")
             .withRequestBody(equalToJson("{\"inputs\": {\"feedback\": \"Too long\"}, \"action\": \"reject\", \"user\": \""
                     + DEFAULT_USER + "\"}"))
-            .withRequestBody(matchesRequestSchema(FORM_PATH)));
+            .withRequestBody(matchesRequestSchema("POST", FORM_PATH)));
     }
 
     @Test
     void anInvalidSubmissionFailsWithBadRequest() {
-        stubJson("/v1/form/human_input/tok_1", 400, example("post", 400, "invalid_form_data"));
+        stubJson("/v1/form/human_input/tok_1", 400, responseExample("POST", FORM_PATH, 400, "invalid_form_data"));
 
         DifyBadRequestException ex = failure(workflowClient().submitHumanInputForm("tok_1", HumanInputSubmission.of("approve", Map.of())),
                 DifyBadRequestException.class);
@@ -126,28 +121,12 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
 
     @Test
     void aSecondSubmissionFailsWithPreconditionFailed() {
-        stubJson("/v1/form/human_input/tok_1", 412, example("post", 412, "human_input_form_expired"));
+        stubJson("/v1/form/human_input/tok_1", 412, responseExample("POST", FORM_PATH, 412, "human_input_form_expired"));
 
         DifyApiException ex = failure(workflowClient().submitHumanInputForm("tok_1", HumanInputSubmission.of("approve", Map.of())),
                 DifyApiException.class);
 
         assertThat(ex.getStatusCode().value()).isEqualTo(412);
         assertThat(ex.getCode()).isEqualTo("human_input_form_expired");
-    }
-
-    // ---- helpers
-
-    private static String example(String method, int status, String name) {
-        JsonNode value = SPEC.at("/paths/~1form~1human_input~1{form_token}/" + method + "/responses/" + status
-                + "/content/application~1json/examples/" + name + "/value");
-        assertThat(value.isMissingNode()).as("example %s of %s %s %s", name, method, FORM_PATH, status).isFalse();
-        return MAPPER.writeValueAsString(value);
-    }
-
-    private static String requestExample(String name) {
-        JsonNode value = SPEC.at("/paths/~1form~1human_input~1{form_token}/post/requestBody/content/application~1json/examples/"
-                + name + "/value");
-        assertThat(value.isMissingNode()).as("request example %s of POST %s", name, FORM_PATH).isFalse();
-        return MAPPER.writeValueAsString(value);
     }
 }

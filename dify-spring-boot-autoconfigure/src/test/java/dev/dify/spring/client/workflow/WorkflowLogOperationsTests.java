@@ -3,12 +3,9 @@ package dev.dify.spring.client.workflow;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.dify.spring.client.DifyClientTestSupport;
 import dev.dify.spring.client.NumberedPage;
@@ -18,6 +15,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.dify.spring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -27,13 +25,12 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class WorkflowLogOperationsTests extends DifyClientTestSupport {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static final JsonNode SPEC = MAPPER.readTree(resource("/dify-api/openapi_service.json"));
+    private static final String LOGS_PATH = "/v1/workflows/logs";
 
     @Test
     void logsPageSendsEveryFilter() {
-        wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs")).willReturn(json(200, example(200, "workflowLogs"))));
+        wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
+            .willReturn(json(200, responseExample("GET", "/workflows/logs", 200, "workflowLogs"))));
 
         workflowClient().workflowLogPage(WorkflowLogQuery.builder()
             .keyword("a {b} & c")
@@ -46,8 +43,8 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
             .createdByAccount("name@example.com")
             .build()).block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/workflows/logs")).withHeader("Authorization", equalTo("Bearer " + API_KEY)));
-        assertThat(query(onlyRequest())).isEqualTo(Map.of(
+        wireMock.verify(1, difyGet(urlPathEqualTo("/v1/workflows/logs")));
+        assertThat(query(onlyLogRequest())).isEqualTo(Map.of(
                 "keyword", "a {b} & c",
                 "status", "failed",
                 "page", "3",
@@ -60,17 +57,19 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
 
     @Test
     void logsPageWithoutFiltersSendsNoParameters() {
-        wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs")).willReturn(json(200, example(200, "workflowLogs"))));
+        wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
+            .willReturn(json(200, responseExample("GET", "/workflows/logs", 200, "workflowLogs"))));
 
         workflowClient().workflowLogPage(WorkflowLogQuery.all()).block(TIMEOUT);
 
-        assertThat(onlyRequest().getQueryParams()).isEmpty();
-        assertThat(onlyRequest().getUrl()).isEqualTo("/v1/workflows/logs");
+        assertThat(onlyLogRequest().getQueryParams()).isEmpty();
+        assertThat(onlyLogRequest().getUrl()).isEqualTo("/v1/workflows/logs");
     }
 
     @Test
     void logsPageMapsTheSpecExample() {
-        wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs")).willReturn(json(200, example(200, "workflowLogs"))));
+        wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
+            .willReturn(json(200, responseExample("GET", "/workflows/logs", 200, "workflowLogs"))));
 
         NumberedPage<WorkflowLog> page = workflowClient().workflowLogPage(WorkflowLogQuery.all()).block(TIMEOUT);
 
@@ -108,7 +107,8 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
 
     @Test
     void anInvalidFilterFailsWithBadRequest() {
-        wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs")).willReturn(json(400, example(400, "invalid_param"))));
+        wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
+            .willReturn(json(400, responseExample("GET", "/workflows/logs", 400, "invalid_param"))));
 
         DifyBadRequestException ex = failure(workflowClient().workflowLogPage(WorkflowLogQuery.builder()
             .createdByAccount("name@example.com").build()), DifyBadRequestException.class);
@@ -145,7 +145,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
             .take(3).collectList().block(TIMEOUT);
 
         assertThat(three).extracting(WorkflowLog::id).containsExactly("l-1", "l-2", "l-3");
-        assertThat(requests()).extracting((request) -> query(request)).containsExactly(
+        assertThat(logRequests()).extracting((request) -> query(request)).containsExactly(
                 Map.of("status", "succeeded", "limit", "2", "page", "1"),
                 Map.of("status", "succeeded", "limit", "2", "page", "2"));
     }
@@ -158,7 +158,8 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
             .collectList().block(TIMEOUT);
 
         assertThat(rest).extracting(WorkflowLog::id).containsExactly("l-3", "l-4", "l-5");
-        assertThat(requests()).extracting((request) -> query(request)).containsExactly(Map.of("page", "2"), Map.of("page", "3"));
+        assertThat(logRequests()).extracting((request) -> query(request))
+            .containsExactly(Map.of("page", "2"), Map.of("page", "3"));
     }
 
     @Test
@@ -166,7 +167,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs")).willReturn(json(200, page(1, true))));
 
         assertThat(workflowClient().workflowLogs(WorkflowLogQuery.all()).collectList().block(TIMEOUT)).isEmpty();
-        assertThat(requests()).hasSize(1);
+        assertThat(logRequests()).hasSize(1);
     }
 
     // ---- helpers
@@ -180,31 +181,13 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
         return "{\"page\": " + number + ", \"limit\": 2, \"total\": 5, \"has_more\": " + hasMore + ", \"data\": [" + data + "]}";
     }
 
-    private static String example(int status, String name) {
-        JsonNode value = SPEC.at("/paths/~1workflows~1logs/get/responses/" + status + "/content/application~1json/examples/"
-                + name + "/value");
-        assertThat(value.isMissingNode()).as("example %s of GET /workflows/logs %s", name, status).isFalse();
-        return MAPPER.writeValueAsString(value);
-    }
-
-    private static LoggedRequest onlyRequest() {
-        List<LoggedRequest> all = requests();
-        assertThat(all).hasSize(1);
-        return all.get(0);
+    /** The one request for the logs. */
+    private static LoggedRequest onlyLogRequest() {
+        return onlyRequest(getRequestedFor(urlPathEqualTo(LOGS_PATH)));
     }
 
     /** The requests for the logs, in the order they arrived. */
-    private static List<LoggedRequest> requests() {
-        return wireMock.findAll(getRequestedFor(urlPathEqualTo("/v1/workflows/logs")));
-    }
-
-    /** A request's query parameters, decoded; each must appear once. */
-    private static Map<String, String> query(LoggedRequest request) {
-        Map<String, String> query = new TreeMap<>();
-        request.getQueryParams().forEach((name, parameter) -> {
-            assertThat(parameter.values()).as("values of %s", name).hasSize(1);
-            query.put(name, parameter.firstValue());
-        });
-        return query;
+    private static List<LoggedRequest> logRequests() {
+        return getRequests(LOGS_PATH);
     }
 }

@@ -2,12 +2,8 @@ package dev.dify.spring.client.workflow;
 
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -29,12 +25,9 @@ import dev.dify.spring.client.event.WorkflowFinishedEvent;
 import dev.dify.spring.client.event.WorkflowPausedEvent;
 import dev.dify.spring.client.event.WorkflowStartedEvent;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.dify.spring.client.OpenApiContract.matchesRequestSchema;
 import static dev.dify.spring.client.OpenApiContract.responseExample;
@@ -48,10 +41,6 @@ import static org.assertj.core.api.InstanceOfAssertFactories.type;
  */
 class WorkflowRunOperationsTests extends DifyClientTestSupport {
 
-    private static final JsonMapper MAPPER = JsonMapper.builder().build();
-
-    private static final JsonNode SPEC = MAPPER.readTree(resource("/dify-api/openapi_service.json"));
-
     private static final String WORKFLOW_ID = "7c3e33d4-2a8b-4e5f-9b1a-d3c6e8f12345";
 
     private static final String RUN_ID = "fb47b2e6-5e43-4f90-be01-d5c5a088d156";
@@ -60,7 +49,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
 
     @Test
     void pinnedRunPostsToTheVersionsPathAndMapsTheSpecExample() {
-        stubJson("/v1/workflows/" + WORKFLOW_ID + "/run", 200, responseExample("/workflows/{workflow_id}/run", 200, "blockingResponse"));
+        stubJson("/v1/workflows/" + WORKFLOW_ID + "/run", 200,
+                responseExample("POST", "/workflows/{workflow_id}/run", 200, "blockingResponse"));
 
         WorkflowRunResponse response = workflowClient().run(WORKFLOW_ID, WorkflowRunRequest.builder()
             .input("query", "Summarize this article").user("user_workflow_123").traceId("pinned-1").build()).block(TIMEOUT);
@@ -70,7 +60,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
             .withRequestBody(equalToJson("""
                     {"inputs": {"query": "Summarize this article"}, "response_mode": "blocking", "user": "user_workflow_123"}
                     """))
-            .withRequestBody(matchesRequestSchema("/workflows/{workflow_id}/run")));
+            .withRequestBody(matchesRequestSchema("POST", "/workflows/{workflow_id}/run")));
         assertThat(response).isNotNull();
         assertThat(response.workflowRunId()).isEqualTo(RUN_ID);
         WorkflowRunData data = response.data();
@@ -93,7 +83,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
             .withRequestBody(equalToJson("""
                     {"inputs": {"query": "Translate this"}, "response_mode": "streaming", "user": "default-user"}
                     """))
-            .withRequestBody(matchesRequestSchema("/workflows/{workflow_id}/run")));
+            .withRequestBody(matchesRequestSchema("POST", "/workflows/{workflow_id}/run")));
         assertThat(events).extracting(DifyEvent::type)
             .containsExactly("workflow_started", "node_started", "reasoning_chunk", "reasoning_chunk", "text_chunk", "workflow_finished");
         assertThat(events.get(0)).isInstanceOf(WorkflowStartedEvent.class);
@@ -116,7 +106,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
     @Test
     void pinnedRunOnTheSandboxPlanFailsWithForbidden() {
         stubJson("/v1/workflows/" + WORKFLOW_ID + "/run", 403,
-                example("post", "/workflows/{workflow_id}/run", 403, "workflow_version_execution_not_allowed"));
+                responseExample("POST", "/workflows/{workflow_id}/run", 403, "workflow_version_execution_not_allowed"));
 
         DifyForbiddenException ex = failure(workflowClient().run(WORKFLOW_ID, WorkflowRunRequest.of(Map.of())),
                 DifyForbiddenException.class);
@@ -126,7 +116,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
 
     @Test
     void pinnedStreamOfADraftFailsWithBadRequest() {
-        stubJson("/v1/workflows/" + WORKFLOW_ID + "/run", 400, example("post", "/workflows/{workflow_id}/run", 400, "bad_request"));
+        stubJson("/v1/workflows/" + WORKFLOW_ID + "/run", 400,
+                responseExample("POST", "/workflows/{workflow_id}/run", 400, "bad_request"));
 
         DifyBadRequestException ex = failure(workflowClient().stream(WORKFLOW_ID, WorkflowRunRequest.of(Map.of())),
                 DifyBadRequestException.class);
@@ -139,12 +130,11 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
     @Test
     void runDetailGetsTheRunAndParsesInputsSentAsJsonText() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/run/" + RUN_ID))
-            .willReturn(json(200, example("get", "/workflows/run/{workflow_run_id}", 200, "workflowRunDetail"))));
+            .willReturn(json(200, responseExample("GET", "/workflows/run/{workflow_run_id}", 200, "workflowRunDetail"))));
 
         WorkflowRunDetail detail = workflowClient().runDetail(RUN_ID).block(TIMEOUT);
 
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/workflows/run/" + RUN_ID))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY)));
+        wireMock.verify(1, difyGet(urlPathEqualTo("/v1/workflows/run/" + RUN_ID)));
         assertThat(onlyRequest().getQueryParams()).isEmpty();
         assertThat(detail).isEqualTo(new WorkflowRunDetail(RUN_ID, WORKFLOW_ID, "succeeded",
                 Map.of("query", "Translate this to French"), Map.of("result", "Traduisez ceci en francais"), null, 3, 150L,
@@ -187,7 +177,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
     @Test
     void runDetailOfAnUnknownRunFailsWithNotFound() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/run/gone"))
-            .willReturn(json(404, example("get", "/workflows/run/{workflow_run_id}", 404, "workflow_run_not_found"))));
+            .willReturn(json(404, responseExample("GET", "/workflows/run/{workflow_run_id}", 404, "workflow_run_not_found"))));
 
         DifyNotFoundException ex = failure(workflowClient().runDetail("gone"), DifyNotFoundException.class);
 
@@ -203,8 +193,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
 
         List<DifyEvent> events = collect(workflowClient().resumeStream(RUN_ID, "abc-123"));
 
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/workflow/" + RUN_ID + "/events"))
-            .withHeader("Authorization", equalTo("Bearer " + API_KEY))
+        wireMock.verify(1, difyGet(urlPathEqualTo("/v1/workflow/" + RUN_ID + "/events"))
             .withHeader("Accept", equalTo("text/event-stream")));
         assertThat(query(onlyRequest())).isEqualTo(Map.of("user", "abc-123"));
         assertThat(events).extracting(DifyEvent::type).containsExactly("human_input_form_filled", "node_started",
@@ -251,7 +240,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
     @Test
     void resumeStreamOfAnUnknownRunFailsWithNotFound() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflow/gone/events"))
-            .willReturn(json(404, example("get", "/workflow/{workflow_run_id}/events", 404, "not_found"))));
+            .willReturn(json(404, responseExample("GET", "/workflow/{workflow_run_id}/events", 404, "not_found"))));
 
         DifyNotFoundException ex = failure(workflowClient().resumeStream("gone", null), DifyNotFoundException.class);
 
@@ -277,30 +266,5 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
 
         assertThatIllegalArgumentException().isThrownBy(() -> client.resumeStream("r-1", null).blockFirst(TIMEOUT));
         assertThat(wireMock.getAllServeEvents()).isEmpty();
-    }
-
-    // ---- helpers
-
-    private static String example(String method, String path, int status, String name) {
-        JsonNode value = SPEC.at("/paths/" + path.replace("~", "~0").replace("/", "~1") + "/" + method + "/responses/"
-                + status + "/content/application~1json/examples/" + name + "/value");
-        assertThat(value.isMissingNode()).as("example %s of %s %s %s", name, method, path, status).isFalse();
-        return MAPPER.writeValueAsString(value);
-    }
-
-    private static LoggedRequest onlyRequest() {
-        List<LoggedRequest> all = wireMock.findAll(anyRequestedFor(anyUrl()));
-        assertThat(all).hasSize(1);
-        return all.get(0);
-    }
-
-    /** A request's query parameters, decoded; each must appear once. */
-    private static Map<String, String> query(LoggedRequest request) {
-        Map<String, String> query = new TreeMap<>();
-        request.getQueryParams().forEach((name, parameter) -> {
-            assertThat(parameter.values()).as("values of %s", name).hasSize(1);
-            query.put(name, parameter.firstValue());
-        });
-        return query;
     }
 }
