@@ -2,11 +2,16 @@ package dev.dify.spring.sample;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
- * A Spring Boot application built on the Dify starter.
+ * A backend-for-frontend on the Dify starter: a signed-in browser (or API client) talks to Dify
+ * apps through it without ever seeing their keys, and always as its own Dify end user. With no
+ * Dify key configured it starts with a simulated Dify on loopback (see
+ * {@link dev.dify.spring.sample.demo.DemoModeEnvironmentPostProcessor}).
  */
 @SpringBootApplication
+@EnableConfigurationProperties(SampleProperties.class)
 public class DifySampleApplication {
 
     public static void main(String[] args) {

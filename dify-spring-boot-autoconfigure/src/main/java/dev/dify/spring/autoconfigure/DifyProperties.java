@@ -1,11 +1,13 @@
 package dev.dify.spring.autoconfigure;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 import dev.dify.spring.client.DifyAppType;
 
@@ -29,6 +31,53 @@ public class DifyProperties {
     private String baseUrl = DEFAULT_BASE_URL;
 
     /**
+     * Longest wait for a connection to Dify (TCP and TLS). Connection attempts that time out are
+     * retried, as nothing was sent.
+     */
+    private Duration connectTimeout = Duration.ofSeconds(10);
+
+    /**
+     * Longest wait for the whole answer of a blocking call (send, run, and every call that is not
+     * a stream); for downloads, the longest wait for any byte. Generous by default, for slow LLM
+     * answers. A call that times out is not retried.
+     */
+    private Duration responseTimeout = Duration.ofMinutes(5);
+
+    /**
+     * Longest time a stream may receive nothing at all, keep-alive pings included, before it
+     * ends with a DifyStreamIdleTimeoutException. Dify pings about every 10 seconds.
+     */
+    private Duration streamIdleTimeout = Duration.ofSeconds(60);
+
+    /**
+     * Whether cancelling a stream also calls Dify's stop endpoint for its task (with the stream's
+     * user), so that Dify stops generating. The connection is closed either way.
+     */
+    private boolean stopOnCancel = true;
+
+    /**
+     * Longest wait for the stop request sent when a stream is cancelled. The request is sent and
+     * forgotten: its failure is logged at DEBUG.
+     */
+    private Duration stopTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Largest stream event or JSON answer a Dify client reads into memory. Applies to the Dify
+     * clients only; a larger spring.http.codecs.max-in-memory-size wins.
+     */
+    private DataSize maxInMemorySize = DataSize.ofMegabytes(16);
+
+    /**
+     * Retries of failed requests, for every app that does not set its own.
+     */
+    private final Retry retry = new Retry();
+
+    /**
+     * The connection pool the Dify clients share.
+     */
+    private final Pool pool = new Pool();
+
+    /**
      * The Dify apps to create clients for, by name. Each name becomes the bean name (and
      * qualifier) of the app's client.
      */
@@ -40,6 +89,62 @@ public class DifyProperties {
 
     public void setBaseUrl(String baseUrl) {
         this.baseUrl = baseUrl;
+    }
+
+    public Duration getConnectTimeout() {
+        return this.connectTimeout;
+    }
+
+    public void setConnectTimeout(Duration connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public Duration getResponseTimeout() {
+        return this.responseTimeout;
+    }
+
+    public void setResponseTimeout(Duration responseTimeout) {
+        this.responseTimeout = responseTimeout;
+    }
+
+    public Duration getStreamIdleTimeout() {
+        return this.streamIdleTimeout;
+    }
+
+    public void setStreamIdleTimeout(Duration streamIdleTimeout) {
+        this.streamIdleTimeout = streamIdleTimeout;
+    }
+
+    public boolean isStopOnCancel() {
+        return this.stopOnCancel;
+    }
+
+    public void setStopOnCancel(boolean stopOnCancel) {
+        this.stopOnCancel = stopOnCancel;
+    }
+
+    public Duration getStopTimeout() {
+        return this.stopTimeout;
+    }
+
+    public void setStopTimeout(Duration stopTimeout) {
+        this.stopTimeout = stopTimeout;
+    }
+
+    public DataSize getMaxInMemorySize() {
+        return this.maxInMemorySize;
+    }
+
+    public void setMaxInMemorySize(DataSize maxInMemorySize) {
+        this.maxInMemorySize = maxInMemorySize;
+    }
+
+    public Retry getRetry() {
+        return this.retry;
+    }
+
+    public Pool getPool() {
+        return this.pool;
     }
 
     public Map<String, App> getApps() {
@@ -78,6 +183,36 @@ public class DifyProperties {
          */
         private @Nullable String user;
 
+        /**
+         * Longest wait for a connection to this app's Dify, overriding dify.connect-timeout.
+         */
+        private @Nullable Duration connectTimeout;
+
+        /**
+         * Longest wait for a blocking call's answer, overriding dify.response-timeout.
+         */
+        private @Nullable Duration responseTimeout;
+
+        /**
+         * Longest silence of a stream, overriding dify.stream-idle-timeout.
+         */
+        private @Nullable Duration streamIdleTimeout;
+
+        /**
+         * Whether cancelling a stream stops the task on Dify's side, overriding dify.stop-on-cancel.
+         */
+        private @Nullable Boolean stopOnCancel;
+
+        /**
+         * Longest wait for the stop request sent on cancel, overriding dify.stop-timeout.
+         */
+        private @Nullable Duration stopTimeout;
+
+        /**
+         * Retries of this app's requests; each setting left out is taken from dify.retry.
+         */
+        private final AppRetry retry = new AppRetry();
+
         public @Nullable String getApiKey() {
             return this.apiKey;
         }
@@ -110,10 +245,276 @@ public class DifyProperties {
             this.user = user;
         }
 
+        public @Nullable Duration getConnectTimeout() {
+            return this.connectTimeout;
+        }
+
+        public void setConnectTimeout(@Nullable Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        public @Nullable Duration getResponseTimeout() {
+            return this.responseTimeout;
+        }
+
+        public void setResponseTimeout(@Nullable Duration responseTimeout) {
+            this.responseTimeout = responseTimeout;
+        }
+
+        public @Nullable Duration getStreamIdleTimeout() {
+            return this.streamIdleTimeout;
+        }
+
+        public void setStreamIdleTimeout(@Nullable Duration streamIdleTimeout) {
+            this.streamIdleTimeout = streamIdleTimeout;
+        }
+
+        public @Nullable Boolean getStopOnCancel() {
+            return this.stopOnCancel;
+        }
+
+        public void setStopOnCancel(@Nullable Boolean stopOnCancel) {
+            this.stopOnCancel = stopOnCancel;
+        }
+
+        public @Nullable Duration getStopTimeout() {
+            return this.stopTimeout;
+        }
+
+        public void setStopTimeout(@Nullable Duration stopTimeout) {
+            this.stopTimeout = stopTimeout;
+        }
+
+        public AppRetry getRetry() {
+            return this.retry;
+        }
+
         @Override
         public String toString() {
             return "App[type=" + this.type + ", baseUrl=" + this.baseUrl + ", user=" + this.user + ", apiKey="
                     + ((this.apiKey != null) ? "******" : null) + "]";
+        }
+    }
+
+    /**
+     * Retries of failed requests. Retried: a connection refused, reset or timed out before any
+     * answer, and HTTP 429, 502, 503 and 504. Never retried: other errors, a blocking call that
+     * timed out after its request was sent, a stream once its first event reached the caller, and
+     * an upload read from a one-shot stream.
+     */
+    public static class Retry {
+
+        /**
+         * Whether failed requests are retried at all.
+         */
+        private boolean enabled = true;
+
+        /**
+         * Most times a request is sent, the first included.
+         */
+        private int maxAttempts = 3;
+
+        /**
+         * Wait before the first retry; each further wait doubles.
+         */
+        private Duration initialBackoff = Duration.ofMillis(500);
+
+        /**
+         * Longest wait between two attempts. A Retry-After header asking for longer ends the
+         * retries at once.
+         */
+        private Duration maxBackoff = Duration.ofSeconds(30);
+
+        /**
+         * Random spread of each wait, from 0 (none) to 1 (anywhere from no wait to twice the wait).
+         */
+        private double jitter = 0.5;
+
+        public boolean isEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public int getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public Duration getInitialBackoff() {
+            return this.initialBackoff;
+        }
+
+        public void setInitialBackoff(Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+    }
+
+    /**
+     * One app's retry settings; each one left out is taken from dify.retry.
+     */
+    public static class AppRetry {
+
+        /**
+         * Whether this app's failed requests are retried, overriding dify.retry.enabled.
+         */
+        private @Nullable Boolean enabled;
+
+        /**
+         * Most times a request is sent, overriding dify.retry.max-attempts.
+         */
+        private @Nullable Integer maxAttempts;
+
+        /**
+         * Wait before the first retry, overriding dify.retry.initial-backoff.
+         */
+        private @Nullable Duration initialBackoff;
+
+        /**
+         * Longest wait between attempts, overriding dify.retry.max-backoff.
+         */
+        private @Nullable Duration maxBackoff;
+
+        /**
+         * Random spread of each wait, overriding dify.retry.jitter.
+         */
+        private @Nullable Double jitter;
+
+        public @Nullable Boolean getEnabled() {
+            return this.enabled;
+        }
+
+        public void setEnabled(@Nullable Boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public @Nullable Integer getMaxAttempts() {
+            return this.maxAttempts;
+        }
+
+        public void setMaxAttempts(@Nullable Integer maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        public @Nullable Duration getInitialBackoff() {
+            return this.initialBackoff;
+        }
+
+        public void setInitialBackoff(@Nullable Duration initialBackoff) {
+            this.initialBackoff = initialBackoff;
+        }
+
+        public @Nullable Duration getMaxBackoff() {
+            return this.maxBackoff;
+        }
+
+        public void setMaxBackoff(@Nullable Duration maxBackoff) {
+            this.maxBackoff = maxBackoff;
+        }
+
+        public @Nullable Double getJitter() {
+            return this.jitter;
+        }
+
+        public void setJitter(@Nullable Double jitter) {
+            this.jitter = jitter;
+        }
+    }
+
+    /**
+     * The connection pool the Dify clients share. Its limits are per Dify host: by default 500
+     * requests and streams run at once against one host before any waits for a connection.
+     */
+    public static class Pool {
+
+        /**
+         * Most connections open to one Dify host at once; each running request or open stream
+         * holds one.
+         */
+        private int maxConnections = 500;
+
+        /**
+         * Most requests that may wait for a connection when all are in use; more fail at once
+         * with a DifyConnectionException. -1 for no limit.
+         */
+        private int pendingAcquireMaxCount = 1000;
+
+        /**
+         * Longest a request waits for a connection when all are in use.
+         */
+        private Duration pendingAcquireTimeout = Duration.ofSeconds(45);
+
+        /**
+         * How long an unused connection is kept open. Keep it below the idle timeout of Dify's
+         * proxy or load balancer (nginx in Dify's docker setup: 65 s).
+         */
+        private Duration maxIdleTime = Duration.ofSeconds(30);
+
+        /**
+         * How often idle connections are closed in the background; 0 to close them only when
+         * the pool is next used.
+         */
+        private Duration evictionInterval = Duration.ofSeconds(30);
+
+        public int getMaxConnections() {
+            return this.maxConnections;
+        }
+
+        public void setMaxConnections(int maxConnections) {
+            this.maxConnections = maxConnections;
+        }
+
+        public int getPendingAcquireMaxCount() {
+            return this.pendingAcquireMaxCount;
+        }
+
+        public void setPendingAcquireMaxCount(int pendingAcquireMaxCount) {
+            this.pendingAcquireMaxCount = pendingAcquireMaxCount;
+        }
+
+        public Duration getPendingAcquireTimeout() {
+            return this.pendingAcquireTimeout;
+        }
+
+        public void setPendingAcquireTimeout(Duration pendingAcquireTimeout) {
+            this.pendingAcquireTimeout = pendingAcquireTimeout;
+        }
+
+        public Duration getMaxIdleTime() {
+            return this.maxIdleTime;
+        }
+
+        public void setMaxIdleTime(Duration maxIdleTime) {
+            this.maxIdleTime = maxIdleTime;
+        }
+
+        public Duration getEvictionInterval() {
+            return this.evictionInterval;
+        }
+
+        public void setEvictionInterval(Duration evictionInterval) {
+            this.evictionInterval = evictionInterval;
         }
     }
 }

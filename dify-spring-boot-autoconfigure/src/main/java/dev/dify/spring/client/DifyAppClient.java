@@ -116,7 +116,8 @@ public abstract class DifyAppClient {
     public Mono<UploadedFile> uploadFile(FileUpload file, @Nullable String user) {
         Objects.requireNonNull(file, "file");
         return Mono.defer(() -> this.transport.json(DifyCall.post("/files/upload")
-                .multipart(multipart(file, RequestSupport.user(app(), user))), UploadedFile.class))
+                .multipart(multipart(file, RequestSupport.user(app(), user)))
+                .repeatable(file.isRepeatable()), UploadedFile.class))
             .onErrorMap(DifyAppClient::readFailureOrSelf);
     }
 
@@ -203,7 +204,8 @@ public abstract class DifyAppClient {
     public Mono<AudioTranscript> audioToText(FileUpload audio, @Nullable String user) {
         Objects.requireNonNull(audio, "audio");
         return Mono.defer(() -> this.transport.json(DifyCall.post("/audio-to-text")
-                .multipart(multipart(audio, RequestSupport.user(app(), user))), AudioTranscript.class))
+                .multipart(multipart(audio, RequestSupport.user(app(), user)))
+                .repeatable(audio.isRepeatable()), AudioTranscript.class))
             .onErrorMap(DifyAppClient::readFailureOrSelf);
     }
 

@@ -7,6 +7,11 @@ import org.springframework.web.reactive.function.client.WebClient;
  * a different connector for one app. Each app gets its own clone of the application's builder, so a
  * change made for one app does not reach the others. Customizer beans are applied in
  * {@link org.springframework.core.annotation.Order} order.
+ *
+ * <p>The builder already has a connector on the {@link DifyClients} connection pool with the app's
+ * connect timeout; setting another connector takes the app off that pool (its response and stream
+ * idle timeouts, retries and stop-on-cancel still apply). The API key is added after every filter,
+ * so a filter never sees it.
  */
 @FunctionalInterface
 public interface DifyClientCustomizer {

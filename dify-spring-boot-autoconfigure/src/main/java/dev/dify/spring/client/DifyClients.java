@@ -16,30 +16,64 @@ import dev.dify.spring.client.workflow.DifyWorkflowClient;
 /**
  * All configured Dify apps' clients, looked up by app name at run time, for code that picks the
  * app from data (a tenant, a route) rather than by injection. The clients are built once, when the
- * registry is created.
+ * registry is created, on one shared {@link DifyConnectionPool connection pool}; closing the
+ * registry closes the pool and its connections.
+ *
+ * <p>This is also the way to build clients without Spring Boot: it gives them the pool (500
+ * connections per Dify host by default) and each app's connect timeout, which a client built
+ * directly on a {@code WebClient.Builder} gets only from that builder's own connector.
  */
-public class DifyClients {
+public class DifyClients implements AutoCloseable {
+
+    /** The name of the connection pool, as Reactor Netty's logs and metrics show it. */
+    public static final String POOL_NAME = "dify";
 
     private final Map<String, DifyApp> apps = new LinkedHashMap<>();
 
     private final Map<String, Object> clients = new LinkedHashMap<>();
 
+    private final DifyConnectionPool pool;
+
     /**
-     * Builds the clients of the given apps. Each app's builder is a clone of
-     * {@code webClientBuilder}, handed to the customizers before its client is built.
+     * Builds the clients of the given apps on a connection pool with the
+     * {@link DifyPoolOptions#defaults() default options}.
      * @param apps the apps, with unique names
      * @param webClientBuilder the builder every app's builder is cloned from
      * @param customizers adjust each app's builder, in order
+     * @see #DifyClients(List, WebClient.Builder, List, DifyPoolOptions)
      */
     public DifyClients(List<DifyApp> apps, WebClient.Builder webClientBuilder, List<DifyClientCustomizer> customizers) {
-        for (DifyApp app : apps) {
-            if (this.apps.containsKey(app.name())) {
-                throw new IllegalArgumentException("Two Dify apps are named '" + app.name() + "'");
+        this(apps, webClientBuilder, customizers, DifyPoolOptions.defaults());
+    }
+
+    /**
+     * Builds the clients of the given apps. Each app's builder is a clone of
+     * {@code webClientBuilder} with a connector on the shared pool and the app's connect timeout,
+     * handed to the customizers before its client is built; a customizer that sets another
+     * connector takes the app off the pool.
+     * @param apps the apps, with unique names
+     * @param webClientBuilder the builder every app's builder is cloned from
+     * @param customizers adjust each app's builder, in order
+     * @param poolOptions the connection pool's size, waiting limits and idle eviction
+     */
+    public DifyClients(List<DifyApp> apps, WebClient.Builder webClientBuilder, List<DifyClientCustomizer> customizers,
+            DifyPoolOptions poolOptions) {
+        this.pool = new DifyConnectionPool(POOL_NAME, poolOptions);
+        try {
+            for (DifyApp app : apps) {
+                if (this.apps.containsKey(app.name())) {
+                    throw new IllegalArgumentException("Two Dify apps are named '" + app.name() + "'");
+                }
+                WebClient.Builder builder = webClientBuilder.clone();
+                builder.clientConnector(this.pool.connector(app.options()));
+                customizers.forEach((customizer) -> customizer.customize(app.name(), builder));
+                this.apps.put(app.name(), app);
+                this.clients.put(app.name(), createClient(app, builder));
             }
-            WebClient.Builder builder = webClientBuilder.clone();
-            customizers.forEach((customizer) -> customizer.customize(app.name(), builder));
-            this.apps.put(app.name(), app);
-            this.clients.put(app.name(), createClient(app, builder));
+        }
+        catch (RuntimeException ex) {
+            this.pool.close();
+            throw ex;
         }
     }
 
@@ -125,6 +159,23 @@ public class DifyClients {
             throw new NoSuchElementException("No Dify app is named '" + name + "'; configured apps: " + names());
         }
         return app;
+    }
+
+    /**
+     * The connection pool the clients share, with its live figures.
+     * @return the pool
+     */
+    public DifyConnectionPool connectionPool() {
+        return this.pool;
+    }
+
+    /**
+     * Closes the connection pool: open connections are closed and the clients can no longer be
+     * used. The Spring Boot starter does this when the application context closes.
+     */
+    @Override
+    public void close() {
+        this.pool.close();
     }
 
     @Override

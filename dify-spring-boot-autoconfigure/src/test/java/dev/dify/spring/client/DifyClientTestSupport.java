@@ -68,13 +68,21 @@ public abstract class DifyClientTestSupport {
 
     // ---- apps and clients
 
+    /**
+     * The default options but with retries that wait a millisecond or so, so tests of answers
+     * that are retried (429, 502, 503, 504) do not spend seconds in backoff. Tests of the retry
+     * timing itself set their own options.
+     */
+    protected static final DifyClientOptions FAST_RETRIES = DifyClientOptions.defaults()
+        .withRetry(new DifyRetryOptions(true, 3, Duration.ofMillis(1), Duration.ofMillis(5), 0));
+
     protected static DifyApp app(DifyAppType type) {
         return app(type, DEFAULT_USER);
     }
 
     protected static DifyApp app(DifyAppType type, @Nullable String defaultUser) {
         return new DifyApp(type.name().toLowerCase(Locale.ROOT) + "-app", type,
-                URI.create("http://127.0.0.1:" + wireMock.getPort() + "/v1"), API_KEY, defaultUser);
+                URI.create("http://127.0.0.1:" + wireMock.getPort() + "/v1"), API_KEY, defaultUser).withOptions(FAST_RETRIES);
     }
 
     protected static DifyChatClient chatClient() {

@@ -40,6 +40,9 @@ import dev.dify.spring.client.workflow.WorkflowRuns;
  */
 public class DifyChatClient extends DifyAppClient implements WorkflowRunOperations {
 
+    /** Where a stream of this client is stopped. */
+    private static final String STOP_PATH = "/chat-messages/{task_id}/stop";
+
     /** The page size of the lazy listings: Dify's maximum, for the fewest requests. */
     private static final int PAGE_SIZE = 100;
 
@@ -92,14 +95,20 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
      * Sends a message and streams the answer as it is generated ({@code response_mode: streaming}).
      * The events arrive in the server's order: {@code message} (or {@code agent_message}) fragments,
      * agent thoughts, workflow and node events in chatflows, and {@code message_end} with usage. The
-     * {@code Flux} completes when the server closes the stream; cancelling it closes the connection.
+     * {@code Flux} completes when the server closes the stream; cancelling it closes the connection
+     * and, unless the app's options turn it off, asks Dify to stop generating (the stop endpoint, for
+     * the task and user of the stream).
      * @param request the message
      * @return the events
      */
     public Flux<DifyEvent> stream(ChatRequest request) {
-        return Flux.defer(() -> this.transport.events(DifyCall.post("/chat-messages")
-                .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
-                .traceId(request.traceId())));
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.events(DifyCall.post("/chat-messages")
+                    .json(request.toBody(user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
     }
 
     /**
@@ -109,9 +118,13 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
      * @return the raw events
      */
     public Flux<DifyRawEvent> streamRaw(ChatRequest request) {
-        return Flux.defer(() -> this.transport.rawEvents(DifyCall.post("/chat-messages")
-            .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
-            .traceId(request.traceId())));
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.rawEvents(DifyCall.post("/chat-messages")
+                    .json(request.toBody(user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
     }
 
     /**
@@ -130,7 +143,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
      * @return completes when Dify accepted the stop
      */
     public Mono<Void> stop(String taskId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post("/chat-messages/{task_id}/stop")
+        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post(STOP_PATH)
                 .pathVariable("task_id", taskId)
                 .json(Map.of("user", RequestSupport.user(app(), user)))));
     }

@@ -27,6 +27,9 @@ import dev.dify.spring.client.support.RequestSupport;
  */
 public class DifyCompletionClient extends DifyAppClient {
 
+    /** Where a stream of this client is stopped. */
+    private static final String STOP_PATH = "/completion-messages/{task_id}/stop";
+
     /**
      * Creates the client of one app.
      * @param app the app, of type completion
@@ -50,14 +53,20 @@ public class DifyCompletionClient extends DifyAppClient {
     /**
      * Streams the text as it is generated ({@code response_mode: streaming}): {@code message}
      * fragments, then {@code message_end} with usage. The {@code Flux} completes when the server
-     * closes the stream; cancelling it closes the connection.
+     * closes the stream; cancelling it closes the connection
+     * and, unless the app's options turn it off, asks Dify to stop generating (the stop endpoint, for
+     * the task and user of the stream).
      * @param request the request
      * @return the events
      */
     public Flux<DifyEvent> stream(CompletionRequest request) {
-        return Flux.defer(() -> this.transport.events(DifyCall.post("/completion-messages")
-                .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
-                .traceId(request.traceId())));
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.events(DifyCall.post("/completion-messages")
+                    .json(request.toBody(user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
     }
 
     /**
@@ -67,9 +76,13 @@ public class DifyCompletionClient extends DifyAppClient {
      * @return the raw events
      */
     public Flux<DifyRawEvent> streamRaw(CompletionRequest request) {
-        return Flux.defer(() -> this.transport.rawEvents(DifyCall.post("/completion-messages")
-            .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
-            .traceId(request.traceId())));
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.rawEvents(DifyCall.post("/completion-messages")
+                    .json(request.toBody(user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
     }
 
     /**
@@ -88,7 +101,7 @@ public class DifyCompletionClient extends DifyAppClient {
      * @return completes when Dify accepted the stop
      */
     public Mono<Void> stop(String taskId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post("/completion-messages/{task_id}/stop")
+        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post(STOP_PATH)
                 .pathVariable("task_id", taskId)
                 .json(Map.of("user", RequestSupport.user(app(), user)))));
     }

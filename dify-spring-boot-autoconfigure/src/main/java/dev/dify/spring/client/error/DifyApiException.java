@@ -1,5 +1,6 @@
 package dev.dify.spring.client.error;
 
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,6 +34,8 @@ public class DifyApiException extends DifyException {
 
     private final String responseBody;
 
+    private final @Nullable Duration retryAfter;
+
     /**
      * Creates the exception from an error answer.
      * @param appName the app the call went to
@@ -45,7 +48,24 @@ public class DifyApiException extends DifyException {
      */
     public DifyApiException(String appName, String operation, HttpStatusCode statusCode, @Nullable String code,
             @Nullable String difyMessage, Map<String, Object> params, String responseBody) {
+        this(appName, operation, statusCode, code, difyMessage, params, responseBody, null);
+    }
+
+    /**
+     * Creates the exception from an error answer that said when to try again.
+     * @param appName the app the call went to
+     * @param operation the request, such as {@code POST /chat-messages}
+     * @param statusCode the HTTP status
+     * @param code Dify's error code, such as {@code invalid_param}, or {@code null}
+     * @param difyMessage Dify's error message, or {@code null}
+     * @param params Dify's {@code params} (the invalid parameters), possibly empty
+     * @param responseBody the error body as received (shortened when long)
+     * @param retryAfter the wait the answer's {@code Retry-After} header asked for, or {@code null}
+     */
+    public DifyApiException(String appName, String operation, HttpStatusCode statusCode, @Nullable String code,
+            @Nullable String difyMessage, Map<String, Object> params, String responseBody, @Nullable Duration retryAfter) {
         super(appName, describe(appName, operation, statusCode, code, difyMessage, responseBody), null);
+        this.retryAfter = retryAfter;
         this.operation = operation;
         this.statusCode = statusCode;
         this.code = code;
@@ -106,6 +126,15 @@ public class DifyApiException extends DifyException {
      */
     public Map<String, Object> getParams() {
         return this.params;
+    }
+
+    /**
+     * How long the answer asked the client to wait before trying again: its {@code Retry-After}
+     * header, given in seconds or as a date. Typically sent with 429 and 503.
+     * @return the wait, or {@code null} when the answer did not say
+     */
+    public @Nullable Duration getRetryAfter() {
+        return this.retryAfter;
     }
 
     /**

@@ -51,12 +51,20 @@ public final class FileUpload {
 
     private final Supplier<Flux<DataBuffer>> content;
 
+    private final boolean repeatable;
+
     private FileUpload(String filename, @Nullable MediaType contentType, String source,
             Supplier<Flux<DataBuffer>> content) {
+        this(filename, contentType, source, content, true);
+    }
+
+    private FileUpload(String filename, @Nullable MediaType contentType, String source,
+            Supplier<Flux<DataBuffer>> content, boolean repeatable) {
         this.filename = checkFilename(filename);
         this.contentType = (contentType != null) ? contentType : guessContentType(filename);
         this.source = source;
         this.content = content;
+        this.repeatable = repeatable;
     }
 
     /**
@@ -120,7 +128,8 @@ public final class FileUpload {
      */
     public static FileUpload of(Resource resource, String filename, @Nullable MediaType contentType) {
         Objects.requireNonNull(resource, "resource");
-        return new FileUpload(filename, contentType, resource.getDescription(), () -> read(resource));
+        // An open resource (an InputStreamResource) is a stream that can be read once.
+        return new FileUpload(filename, contentType, resource.getDescription(), () -> read(resource), !resource.isOpen());
     }
 
     /**
@@ -168,7 +177,7 @@ public final class FileUpload {
         Objects.requireNonNull(content, "content");
         return new FileUpload(filename, contentType, "an input stream",
                 () -> DataBufferUtils.readInputStream(() -> content, DefaultDataBufferFactory.sharedInstance, BUFFER_SIZE)
-                    .subscribeOn(Schedulers.boundedElastic()));
+                    .subscribeOn(Schedulers.boundedElastic()), false);
     }
 
     /**
@@ -181,7 +190,7 @@ public final class FileUpload {
      */
     public static FileUpload of(Publisher<? extends DataBuffer> content, String filename, @Nullable MediaType contentType) {
         Objects.requireNonNull(content, "content");
-        return new FileUpload(filename, contentType, "a publisher", () -> Flux.from(content));
+        return new FileUpload(filename, contentType, "a publisher", () -> Flux.from(content), false);
     }
 
     private static Flux<DataBuffer> read(Resource resource) {
@@ -247,6 +256,16 @@ public final class FileUpload {
         return Flux.defer(this.content)
             .onErrorMap(IOException.class, (ex) -> new FileReadException("Could not read " + this.source
                     + " to send it as '" + this.filename + "': " + ex, ex));
+    }
+
+    /**
+     * Whether the content can be sent more than once. An upload from a path, bytes or a resource
+     * that is not an open stream can; one from an input stream or a publisher cannot, so a request
+     * carrying it is never retried.
+     * @return true when the content can be read again
+     */
+    public boolean isRepeatable() {
+        return this.repeatable;
     }
 
     /**

@@ -30,6 +30,12 @@ public final class DifyCall {
 
     private @Nullable String traceId;
 
+    private @Nullable String stopPath;
+
+    private @Nullable String stopUser;
+
+    private boolean repeatable = true;
+
     private DifyCall(HttpMethod method, String path) {
         this.method = method;
         this.path = path;
@@ -125,6 +131,32 @@ public final class DifyCall {
         return this;
     }
 
+    /**
+     * Makes cancelling this call's stream stop the task on Dify's side too, when the client's
+     * options allow it: the stop request goes to {@code stopPath} with the first task id the stream
+     * delivered, as {@code user}.
+     * @param stopPath the stop endpoint's path template with a {@code {task_id}} variable, such as
+     * {@code /chat-messages/{task_id}/stop}
+     * @param user the end user who started the stream, who alone may stop it
+     * @return this call
+     */
+    public DifyCall stopOnCancel(String stopPath, String user) {
+        this.stopPath = stopPath;
+        this.stopUser = user;
+        return this;
+    }
+
+    /**
+     * Marks whether the body can be sent again. A body read from a one-shot source (an input
+     * stream, a publisher) cannot, so such a call is never retried.
+     * @param repeatable whether the body can be sent more than once
+     * @return this call
+     */
+    public DifyCall repeatable(boolean repeatable) {
+        this.repeatable = repeatable;
+        return this;
+    }
+
     HttpMethod method() {
         return this.method;
     }
@@ -151,6 +183,18 @@ public final class DifyCall {
 
     @Nullable String traceId() {
         return this.traceId;
+    }
+
+    @Nullable String stopPath() {
+        return this.stopPath;
+    }
+
+    @Nullable String stopUser() {
+        return this.stopUser;
+    }
+
+    boolean isRepeatable() {
+        return this.repeatable;
     }
 
     /**

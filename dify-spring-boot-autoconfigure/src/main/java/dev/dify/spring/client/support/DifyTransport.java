@@ -2,15 +2,21 @@ package dev.dify.spring.client.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SignalType;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
@@ -19,21 +25,27 @@ import org.springframework.core.codec.Decoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.http.codec.DecoderHttpMessageReader;
 import org.springframework.http.codec.HttpMessageReader;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
+import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
+import org.springframework.web.reactive.function.client.ExchangeFunction;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import dev.dify.spring.client.DifyApp;
+import dev.dify.spring.client.DifyClientOptions;
 import dev.dify.spring.client.WorkflowRunData;
 import dev.dify.spring.client.error.DifyApiException;
 import dev.dify.spring.client.error.DifyBadRequestException;
+import dev.dify.spring.client.error.DifyConnectTimeoutException;
 import dev.dify.spring.client.error.DifyConnectionException;
 import dev.dify.spring.client.error.DifyDecodingException;
 import dev.dify.spring.client.error.DifyException;
@@ -41,7 +53,9 @@ import dev.dify.spring.client.error.DifyForbiddenException;
 import dev.dify.spring.client.error.DifyNotFoundException;
 import dev.dify.spring.client.error.DifyPayloadTooLargeException;
 import dev.dify.spring.client.error.DifyRateLimitException;
+import dev.dify.spring.client.error.DifyResponseTimeoutException;
 import dev.dify.spring.client.error.DifyServerException;
+import dev.dify.spring.client.error.DifyStreamIdleTimeoutException;
 import dev.dify.spring.client.error.DifyUnauthorizedException;
 import dev.dify.spring.client.error.DifyUnsupportedMediaTypeException;
 import dev.dify.spring.client.event.DifyEvent;
@@ -49,10 +63,17 @@ import dev.dify.spring.client.event.DifyRawEvent;
 
 /**
  * The HTTP side shared by the Dify clients: one {@link WebClient} per app with its key, JSON and
- * server-sent-event decoding through the WebClient's own codecs, and the mapping of error answers
- * to exceptions. Not meant to be used directly: use the clients.
+ * server-sent-event decoding through the WebClient's own codecs, the mapping of error answers and
+ * transport failures to exceptions, and the app's time limits, retries and stop-on-cancel. Not
+ * meant to be used directly: use the clients.
+ *
+ * <p>The API key is added to each request only as it is written to the connection, after every
+ * filter and after the WebClient's own logging: neither a filter nor
+ * {@code spring.http.codecs.log-request-details} can see it, and a Reactor Netty wiretap logs it masked.
  */
 public final class DifyTransport {
+
+    private static final Log logger = LogFactory.getLog(DifyTransport.class);
 
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_OF_STRING = new ParameterizedTypeReference<>() {
     };
@@ -61,7 +82,16 @@ public final class DifyTransport {
 
     private static final String TRACE_ID_HEADER = "X-Trace-Id";
 
+    /** The request attribute that carries a {@link SilenceLimit} to the transport's filter. */
+    private static final String SILENCE_LIMIT = DifyTransport.class.getName() + ".silenceLimit";
+
     private final DifyApp app;
+
+    private final DifyClientOptions options;
+
+    private final String authorization;
+
+    private final RetryPolicy retryPolicy;
 
     private final WebClient webClient;
 
@@ -71,19 +101,34 @@ public final class DifyTransport {
 
     /**
      * Builds the transport of one app from a builder. The builder is cloned, so the caller's stays
-     * as it was; its codecs, filters and connector are kept.
+     * as it was; its codecs, filters and connector are kept. The app's time limits and retries come
+     * from its {@link DifyApp#options() options}; its connect timeout and connection pool are the
+     * connector's business (see {@link dev.dify.spring.client.DifyClients}).
      * @param app the app
      * @param builder the builder to start from, typically the application's
      */
     public DifyTransport(DifyApp app, WebClient.Builder builder) {
         this.app = app;
+        this.options = app.options();
+        this.authorization = "Bearer " + app.apiKey();
+        this.retryPolicy = new RetryPolicy(app.name(), this.options.retry());
         AtomicReference<@Nullable Decoder<?>> jsonDecoder = new AtomicReference<>();
         this.webClient = builder.clone()
             .baseUrl(app.baseUrl().toString())
-            .defaultHeaders((headers) -> headers.setBearerAuth(app.apiKey()))
-            // Events are decoded with the same JSON decoder the WebClient uses for bodies, so the
-            // application's Jackson configuration applies and no mapper of our own is needed.
-            .codecs((codecs) -> jsonDecoder.set(findJsonDecoder(codecs.getReaders())))
+            .codecs((codecs) -> {
+                // Dify events and answers (workflow outputs, TTS audio chunks) outgrow the 256 KiB
+                // codec default; an application setting that is larger still wins.
+                Integer configured = (codecs.defaultCodecs() instanceof CodecConfigurer.DefaultCodecConfig config)
+                        ? config.maxInMemorySize() : null;
+                if (configured == null || configured < this.options.maxInMemorySize()) {
+                    codecs.defaultCodecs().maxInMemorySize(this.options.maxInMemorySize());
+                }
+                // Events are decoded with the same JSON decoder the WebClient uses for bodies, so the
+                // application's Jackson configuration applies and no mapper of our own is needed.
+                jsonDecoder.set(findJsonDecoder(codecs.getReaders()));
+            })
+            // Last, so innermost: the silence limit times the network, not the application's filters.
+            .filter(this::limitSilence)
             .build();
         Decoder<?> found = jsonDecoder.get();
         if (found == null) {
@@ -125,6 +170,8 @@ public final class DifyTransport {
 
     /**
      * Sends a request and decodes its JSON answer into a generic type, such as a page of items.
+     * The whole exchange is bounded by the response timeout; failures before any answer and
+     * "try later" statuses are retried as the app's retry options say.
      * @param <T> the answer type
      * @param call the request
      * @param answerType the type to decode the answer into
@@ -132,7 +179,7 @@ public final class DifyTransport {
      */
     public <T> Mono<T> json(DifyCall call, ParameterizedTypeReference<T> answerType) {
         String operation = call.operation();
-        return request(call).exchangeToMono((response) -> {
+        return blocking(call, () -> request(call, null).exchangeToMono((response) -> {
             if (response.statusCode().isError()) {
                 return toException(response, operation).flatMap(Mono::error);
             }
@@ -144,37 +191,65 @@ public final class DifyTransport {
                         + ": " + ex.getMessage(), null, ex))
                 .switchIfEmpty(Mono.error(() -> new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': "
                         + operation + " answered HTTP " + response.statusCode().value() + " with an empty body", null, null)));
-        }).onErrorMap((ex) -> translate(ex, operation));
+        }));
     }
 
     /**
      * Sends a request whose answer carries nothing the caller needs, such as a stop or a delete.
+     * Bounded by the response timeout and retried like {@link #json(DifyCall, Class)}.
      * @param call the request
      * @return completes when Dify accepted the request
      */
     public Mono<Void> discardingAnswer(DifyCall call) {
-        return request(call).exchangeToMono((response) -> {
+        return blocking(call, () -> sendDiscarding(call));
+    }
+
+    private Mono<Void> sendDiscarding(DifyCall call) {
+        return request(call, null).exchangeToMono((response) -> {
             if (response.statusCode().isError()) {
                 return toException(response, call.operation()).flatMap(Mono::error);
             }
             return response.releaseBody();
-        }).onErrorMap((ex) -> translate(ex, call.operation()));
+        });
+    }
+
+    /**
+     * One attempt of a blocking call bounded by the response timeout, translated and retried.
+     */
+    private <T> Mono<T> blocking(DifyCall call, Supplier<Mono<T>> exchange) {
+        String operation = call.operation();
+        Duration limit = this.options.responseTimeout();
+        return Mono.defer(exchange)
+            .timeout(limit, Mono.error(() -> new DifyResponseTimeoutException(this.app.name(), operation, limit)))
+            .onErrorMap((ex) -> translate(ex, operation))
+            .retryWhen(this.retryPolicy.forCall(call, () -> false));
     }
 
     /**
      * Sends a request whose answer is binary content (a file, audio) and streams it without
      * holding it in memory. Each buffer must be released by the subscriber, as
-     * {@link org.springframework.core.io.buffer.DataBufferUtils#write} does.
+     * {@link org.springframework.core.io.buffer.DataBufferUtils#write} does. The answer may take
+     * as long as it needs as long as bytes keep coming: the response timeout bounds the wait for
+     * each of them.
      * @param call the request
      * @return the content, buffer by buffer
      */
     public Flux<DataBuffer> bytes(DifyCall call) {
-        return request(call).exchangeToFlux((response) -> {
-            if (response.statusCode().isError()) {
-                return toException(response, call.operation()).flatMapMany(Flux::error);
-            }
-            return response.bodyToFlux(DataBuffer.class);
-        }).onErrorMap((ex) -> translate(ex, call.operation()));
+        String operation = call.operation();
+        Duration limit = this.options.responseTimeout();
+        SilenceLimit silence = new SilenceLimit(limit, () -> new DifyResponseTimeoutException(this.app.name(), operation, limit));
+        return Flux.defer(() -> {
+            AtomicBoolean delivered = new AtomicBoolean();
+            return Flux.defer(() -> request(call, silence).exchangeToFlux((response) -> {
+                if (response.statusCode().isError()) {
+                    return toException(response, operation).flatMapMany(Flux::error);
+                }
+                return response.bodyToFlux(DataBuffer.class);
+            }))
+                .onErrorMap((ex) -> translate(ex, operation))
+                .retryWhen(this.retryPolicy.forCall(call, delivered::get))
+                .doOnNext((buffer) -> delivered.set(true));
+        });
     }
 
     /**
@@ -185,7 +260,7 @@ public final class DifyTransport {
      * @return the events, in the order the server sent them
      */
     public Flux<DifyEvent> events(DifyCall call) {
-        return sse(call, DifyEventReader::read);
+        return sse(call, DifyEventReader::read, DifyEvent::taskId);
     }
 
     /**
@@ -196,41 +271,114 @@ public final class DifyTransport {
      * @return the raw events, in the order the server sent them
      */
     public Flux<DifyRawEvent> rawEvents(DifyCall call) {
-        return sse(call, DifyEventReader::readRaw);
+        return sse(call, DifyEventReader::readRaw, DifyRawEvent::taskId);
     }
 
-    private <E> Flux<E> sse(DifyCall call, EventConversion<E> conversion) {
+    /**
+     * A stream: silence (no byte, pings included) longer than the idle timeout ends it; failures
+     * before its first event are retried, none after; cancelling it closes the connection and,
+     * once a task id was seen, asks Dify to stop the task.
+     */
+    private <E> Flux<E> sse(DifyCall call, EventConversion<E> conversion, TaskIdOf<E> taskIdOf) {
         String operation = call.operation();
-        DifyEventReader reader = new DifyEventReader(this.app.name(), operation, this::decodeJson);
-        return request(call)
-            .accept(MediaType.TEXT_EVENT_STREAM)
-            .<E>exchangeToFlux((response) -> {
-                if (response.statusCode().isError()) {
-                    return toException(response, operation).flatMapMany(Flux::error);
-                }
-                MediaType contentType = response.headers().contentType().orElse(null);
-                if (contentType == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
-                    return response.bodyToMono(String.class)
-                        .defaultIfEmpty("")
-                        .flatMapMany((text) -> Flux.error(new DifyDecodingException(this.app.name(), "Dify app '"
-                                + this.app.name() + "': " + operation + " answered HTTP " + response.statusCode().value()
-                                + " with content type " + contentType + " instead of an event stream: " + shorten(text, 300),
-                                null, null)));
-                }
-                return response.bodyToFlux(SSE_OF_STRING).<E>handle((sse, sink) -> {
-                    String data = sse.data();
-                    if (data == null || data.isBlank()) {
-                        return; // a ping or a comment: keep-alives are not events
+        Duration idle = this.options.streamIdleTimeout();
+        SilenceLimit silence = new SilenceLimit(idle, () -> new DifyStreamIdleTimeoutException(this.app.name(), operation, idle));
+        return Flux.defer(() -> {
+            AtomicBoolean delivered = new AtomicBoolean();
+            AtomicReference<@Nullable String> taskId = new AtomicReference<>();
+            Flux<E> attempt = Flux.defer(() -> request(call, silence)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .exchangeToFlux((response) -> decodeStream(response, operation, conversion)));
+            return attempt
+                .onErrorMap((ex) -> translate(ex, operation))
+                .retryWhen(this.retryPolicy.forCall(call, delivered::get))
+                .doOnNext((event) -> {
+                    delivered.set(true);
+                    if (taskId.get() == null) {
+                        taskId.compareAndSet(null, taskIdOf.taskId(event));
                     }
-                    try {
-                        sink.next(conversion.convert(reader, data, sse.event()));
-                    }
-                    catch (RuntimeException ex) {
-                        sink.error(ex);
+                })
+                // doFinally, not doOnCancel: an operator downstream may cancel a stream that has
+                // already failed, and a failed task must not be stopped again.
+                .doFinally((signal) -> {
+                    if (signal == SignalType.CANCEL) {
+                        stopAfterCancel(call, taskId.get());
                     }
                 });
-            })
-            .onErrorMap((ex) -> translate(ex, operation));
+        });
+    }
+
+    private <E> Flux<E> decodeStream(ClientResponse response, String operation, EventConversion<E> conversion) {
+        if (response.statusCode().isError()) {
+            return toException(response, operation).flatMapMany(Flux::error);
+        }
+        MediaType contentType = response.headers().contentType().orElse(null);
+        if (contentType == null || !MediaType.TEXT_EVENT_STREAM.isCompatibleWith(contentType)) {
+            return response.bodyToMono(String.class)
+                .defaultIfEmpty("")
+                .flatMapMany((text) -> Flux.error(new DifyDecodingException(this.app.name(), "Dify app '"
+                        + this.app.name() + "': " + operation + " answered HTTP " + response.statusCode().value()
+                        + ((contentType != null) ? " with content type " + contentType : " without a content type")
+                        + " instead of an event stream" + (text.isEmpty() ? " (empty body)" : ": " + shorten(text, 300)),
+                        null, null)));
+        }
+        DifyEventReader reader = new DifyEventReader(this.app.name(), operation, this::decodeJson);
+        EventBoundary boundary = new EventBoundary();
+        // A stream that ends in the middle of an event was cut off: the partial event is dropped and
+        // the stream fails, rather than the decoder handing on half an event.
+        ClientResponse checked = response.mutate()
+            .body((body) -> body.doOnNext(boundary::see)
+                .concatWith(Mono.defer(() -> boundary.isAtEventEnd() ? Mono.empty()
+                        : Mono.error(new DifyConnectionException(this.app.name(), operation,
+                                "the stream ended in the middle of an event: the server or a proxy closed the connection early",
+                                null)))))
+            .build();
+        return checked.bodyToFlux(SSE_OF_STRING).<E>handle((sse, sink) -> {
+            String data = sse.data();
+            if (data == null || data.isBlank()) {
+                return; // a ping or a comment: keep-alives are not events
+            }
+            try {
+                sink.next(conversion.convert(reader, data, sse.event()));
+            }
+            catch (RuntimeException ex) {
+                sink.error(ex);
+            }
+        });
+    }
+
+    /**
+     * Asks Dify to stop the task of a cancelled stream: sent once, on the stop timeout, and
+     * forgotten. Its outcome is logged at DEBUG only: the caller has moved on.
+     */
+    private void stopAfterCancel(DifyCall call, @Nullable String taskId) {
+        String stopPath = call.stopPath();
+        String user = call.stopUser();
+        if (!this.options.stopOnCancel() || stopPath == null || user == null) {
+            return;
+        }
+        if (taskId == null) {
+            if (logger.isDebugEnabled()) {
+                logger.debug("Dify app '" + this.app.name() + "': " + call.operation()
+                        + " stream cancelled before its first event; no task to stop");
+            }
+            return;
+        }
+        DifyCall stop = DifyCall.post(stopPath).pathVariable("task_id", taskId).json(Map.of("user", user));
+        Duration limit = this.options.stopTimeout();
+        sendDiscarding(stop)
+            .timeout(limit, Mono.error(() -> new DifyResponseTimeoutException(this.app.name(), stop.operation(), limit)))
+            .onErrorMap((ex) -> translate(ex, stop.operation()))
+            .subscribe(null, (failure) -> {
+                if (logger.isDebugEnabled()) {
+                    logger.debug("Dify app '" + this.app.name() + "': stopping task " + taskId + " after its stream was cancelled failed: "
+                            + failure.getMessage());
+                }
+            }, () -> {
+                if (logger.isDebugEnabled()) {
+                    logger.debug("Dify app '" + this.app.name() + "': stopped task " + taskId + " after its stream was cancelled");
+                }
+            });
     }
 
     /**
@@ -243,16 +391,65 @@ public final class DifyTransport {
     }
 
     /**
+     * Reads the task id of a stream element.
+     */
+    @FunctionalInterface
+    private interface TaskIdOf<E> {
+
+        @Nullable String taskId(E event);
+    }
+
+    /**
+     * How long a response may stay silent, and the error that ends it when it does.
+     */
+    private record SilenceLimit(Duration limit, Supplier<? extends Throwable> error) {
+    }
+
+    /**
+     * The filter that enforces a request's {@link SilenceLimit}: on the wait for the status line
+     * and headers, then between every two chunks of the body. Chunks, not events, so keep-alive
+     * pings count; a timeout cancels the exchange, which closes the connection.
+     */
+    private Mono<ClientResponse> limitSilence(ClientRequest request, ExchangeFunction next) {
+        SilenceLimit silence = (SilenceLimit) request.attribute(SILENCE_LIMIT).orElse(null);
+        if (silence == null) {
+            return next.exchange(request);
+        }
+        return next.exchange(request)
+            .timeout(silence.limit(), Mono.error(silence.error()))
+            .map((response) -> response.mutate()
+                .body((body) -> body.timeout(silence.limit(), Flux.defer(() -> Flux.error(silence.error().get()))))
+                .build());
+    }
+
+    /**
      * Turns the transport's own failures into Dify exceptions, so callers catch one hierarchy.
      */
     private Throwable translate(Throwable ex, String operation) {
-        if (ex instanceof DifyException) {
-            return ex;
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DifyException dify) {
+                return dify;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
         }
-        if (ex instanceof DataBufferLimitException) {
+        if (ex instanceof DataBufferLimitException || ex.getCause() instanceof DataBufferLimitException) {
             return new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': " + operation
-                    + " sent an event or body larger than the WebClient's codec limit (" + ex.getMessage()
-                    + "); raise spring.codec.max-in-memory-size", null, ex);
+                    + " sent an event or body larger than the client's in-memory limit (" + ex.getMessage()
+                    + "); raise dify.max-in-memory-size (DifyClientOptions.maxInMemorySize)", null, ex);
+        }
+        if (ex instanceof WebClientRequestException) {
+            Throwable root = rootCause(ex);
+            String type = root.getClass().getName();
+            if (type.equals("io.netty.channel.ConnectTimeoutException")) {
+                return new DifyConnectTimeoutException(this.app.name(), operation, this.options.connectTimeout());
+            }
+            if (type.endsWith(".PoolAcquireTimeoutException") || type.endsWith(".PoolAcquirePendingLimitException")) {
+                return new DifyConnectionException(this.app.name(), operation, "no free connection: every connection of the "
+                        + "pool is in use and no request may wait any longer (" + root.getMessage()
+                        + "); raise dify.pool.max-connections or dify.pool.pending-acquire-max-count", ex);
+            }
         }
         if (ex instanceof WebClientRequestException || ex instanceof IOException) {
             return new DifyConnectionException(this.app.name(), operation, ex);
@@ -260,7 +457,15 @@ public final class DifyTransport {
         return ex;
     }
 
-    private WebClient.RequestBodySpec request(DifyCall call) {
+    private static Throwable rootCause(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root;
+    }
+
+    private WebClient.RequestBodySpec request(DifyCall call, @Nullable SilenceLimit silence) {
         // Query values go in as template variables, so they are encoded whole and a '{' in a
         // keyword is not mistaken for a template.
         Map<String, Object> variables = new LinkedHashMap<>(call.pathVariables());
@@ -275,6 +480,19 @@ public final class DifyTransport {
             });
             return uri.build(variables);
         });
+        // The key joins the request only as it is written, past the filters and the WebClient's logging.
+        spec.httpRequest((httpRequest) -> {
+            httpRequest.getHeaders().set(HttpHeaders.AUTHORIZATION, this.authorization);
+            try {
+                WiretapRedaction.apply(httpRequest.getNativeRequest());
+            }
+            catch (RuntimeException ex) {
+                logger.trace("Could not check the connection's wiretap", ex);
+            }
+        });
+        if (silence != null) {
+            spec.attribute(SILENCE_LIMIT, silence);
+        }
         if (call.traceId() != null) {
             spec.header(TRACE_ID_HEADER, call.traceId());
         }
@@ -300,13 +518,14 @@ public final class DifyTransport {
     private Mono<DifyApiException> toException(ClientResponse response, String operation) {
         HttpStatusCode status = response.statusCode();
         boolean json = response.headers().contentType().map(MediaType.APPLICATION_JSON::isCompatibleWith).orElse(false);
+        Duration retryAfter = RetryPolicy.parseRetryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER));
         return response.bodyToMono(String.class).defaultIfEmpty("").map((text) -> {
             ErrorBody error = json ? readErrorBody(text) : null;
             String body = shorten(text, MAX_ERROR_BODY_CHARS);
             if (error == null) {
-                return newApiException(operation, status, null, null, Map.of(), body);
+                return newApiException(operation, status, null, null, Map.of(), body, retryAfter);
             }
-            return newApiException(operation, status, error.code(), error.message(), error.paramsAsMap(), body);
+            return newApiException(operation, status, error.code(), error.message(), error.paramsAsMap(), body, retryAfter);
         });
     }
 
@@ -320,7 +539,7 @@ public final class DifyTransport {
     }
 
     private DifyApiException newApiException(String operation, HttpStatusCode status, @Nullable String code,
-            @Nullable String message, Map<String, Object> params, String body) {
+            @Nullable String message, Map<String, Object> params, String body, @Nullable Duration retryAfter) {
         String app = this.app.name();
         return switch (status.value()) {
             case 400 -> new DifyBadRequestException(app, operation, status, code, message, params, body);
@@ -329,9 +548,10 @@ public final class DifyTransport {
             case 404 -> new DifyNotFoundException(app, operation, status, code, message, params, body);
             case 413 -> new DifyPayloadTooLargeException(app, operation, status, code, message, params, body);
             case 415 -> new DifyUnsupportedMediaTypeException(app, operation, status, code, message, params, body);
-            case 429 -> new DifyRateLimitException(app, operation, status, code, message, params, body);
-            default -> status.is5xxServerError() ? new DifyServerException(app, operation, status, code, message, params, body)
-                    : new DifyApiException(app, operation, status, code, message, params, body);
+            case 429 -> new DifyRateLimitException(app, operation, status, code, message, params, body, retryAfter);
+            default -> status.is5xxServerError()
+                    ? new DifyServerException(app, operation, status, code, message, params, body, retryAfter)
+                    : new DifyApiException(app, operation, status, code, message, params, body, retryAfter);
         };
     }
 
@@ -346,6 +566,39 @@ public final class DifyTransport {
     @Override
     public String toString() {
         return "DifyTransport[" + this.app + "]";
+    }
+
+    /**
+     * Watches the bytes of a stream to tell whether it ended on an event boundary: after a blank
+     * line, or before any byte.
+     */
+    private static final class EventBoundary {
+
+        private int last = -1;
+
+        private int beforeLast = -1;
+
+        private int thirdLast = -1;
+
+        private int fourthLast = -1;
+
+        void see(DataBuffer buffer) {
+            int end = buffer.readPosition() + buffer.readableByteCount();
+            for (int i = Math.max(buffer.readPosition(), end - 4); i < end; i++) {
+                this.fourthLast = this.thirdLast;
+                this.thirdLast = this.beforeLast;
+                this.beforeLast = this.last;
+                this.last = buffer.getByte(i) & 0xFF;
+            }
+        }
+
+        boolean isAtEventEnd() {
+            if (this.last == -1) {
+                return true;
+            }
+            return (this.last == '\n' && this.beforeLast == '\n') || (this.last == '\r' && this.beforeLast == '\r')
+                    || (this.last == '\n' && this.beforeLast == '\r' && this.thirdLast == '\n' && this.fourthLast == '\r');
+        }
     }
 
 }

@@ -27,6 +27,9 @@ import dev.dify.spring.client.support.RequestSupport;
  */
 public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOperations {
 
+    /** Where a stream of this client is stopped. */
+    private static final String STOP_PATH = "/workflows/tasks/{task_id}/stop";
+
     private final WorkflowRuns runs = new WorkflowRuns(this.transport);
 
     /**
@@ -53,14 +56,20 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * Runs the workflow and streams its progress ({@code response_mode: streaming}):
      * {@code workflow_started}, node events, {@code text_chunk}s, then {@code workflow_finished},
      * {@code workflow_paused} (waiting for a human-input form) or an error. The {@code Flux}
-     * completes when the server closes the stream; cancelling it closes the connection.
+     * completes when the server closes the stream; cancelling it closes the connection
+     * and, unless the app's options turn it off, asks Dify to stop generating (the stop endpoint, for
+     * the task and user of the stream).
      * @param request the run
      * @return the events
      */
     public Flux<DifyEvent> stream(WorkflowRunRequest request) {
-        return Flux.defer(() -> this.transport.events(DifyCall.post("/workflows/run")
-                .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
-                .traceId(request.traceId())));
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.events(DifyCall.post("/workflows/run")
+                    .json(request.toBody(user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
     }
 
     /**
@@ -88,10 +97,14 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the events
      */
     public Flux<DifyEvent> stream(String workflowId, WorkflowRunRequest request) {
-        return Flux.defer(() -> this.transport.events(DifyCall.post("/workflows/{workflow_id}/run")
-                .pathVariable("workflow_id", workflowId)
-                .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
-                .traceId(request.traceId())));
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.events(DifyCall.post("/workflows/{workflow_id}/run")
+                    .pathVariable("workflow_id", workflowId)
+                    .json(request.toBody(user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
     }
 
     /**
@@ -101,9 +114,13 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the raw events
      */
     public Flux<DifyRawEvent> streamRaw(WorkflowRunRequest request) {
-        return Flux.defer(() -> this.transport.rawEvents(DifyCall.post("/workflows/run")
-            .json(request.toBody(RequestSupport.user(app(), request.user()), "streaming"))
-            .traceId(request.traceId())));
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.rawEvents(DifyCall.post("/workflows/run")
+                    .json(request.toBody(user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
     }
 
     /**
@@ -122,7 +139,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return completes when Dify accepted the stop
      */
     public Mono<Void> stop(String taskId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post("/workflows/tasks/{task_id}/stop")
+        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post(STOP_PATH)
                 .pathVariable("task_id", taskId)
                 .json(Map.of("user", RequestSupport.user(app(), user)))));
     }

@@ -89,7 +89,8 @@ public final class WorkflowRuns {
      * {@code GET /workflow/{workflow_run_id}/events}. The events are those of the original stream
      * (workflow or chatflow events); a run that already finished sends one
      * {@code workflow_finished} and closes. The {@code Flux} completes when the server closes the
-     * stream; cancelling it closes the connection.
+     * stream; cancelling it closes the connection, and stops nothing: this stream only watches a run
+     * that may have been started elsewhere (stop it with the client's {@code stop}).
      * @param workflowRunId the run id
      * @param user the user who started the run, or {@code null} for the app's default user
      * @param options whether to replay the nodes that already ran and whether to stay open across pauses

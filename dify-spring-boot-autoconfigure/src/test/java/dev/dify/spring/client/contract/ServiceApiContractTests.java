@@ -32,6 +32,8 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.DifyAppType;
+import dev.dify.spring.client.DifyClientOptions;
+import dev.dify.spring.client.DifyRetryOptions;
 import dev.dify.spring.client.DifyFile;
 import dev.dify.spring.client.DifyFileType;
 import dev.dify.spring.client.app.AnnotationReplyAction;
@@ -98,11 +100,14 @@ class ServiceApiContractTests {
 
         static Clients create() {
             URI baseUrl = URI.create(dify.baseUrl() + "/v1");
+            // Error examples with 429 and 5xx are retried: keep the backoff to milliseconds.
+            DifyClientOptions options = DifyClientOptions.defaults()
+                .withRetry(new DifyRetryOptions(true, 3, Duration.ofMillis(1), Duration.ofMillis(5), 0));
             WebClient.Builder builder = WebClient.builder();
             return new Clients(
-                    new DifyChatClient(new DifyApp("chat", DifyAppType.CHATFLOW, baseUrl, "app-chat-key", USER), builder),
-                    new DifyWorkflowClient(new DifyApp("workflow", DifyAppType.WORKFLOW, baseUrl, "app-flow-key", USER), builder),
-                    new DifyCompletionClient(new DifyApp("completion", DifyAppType.COMPLETION, baseUrl, "app-text-key", USER),
+                    new DifyChatClient(new DifyApp("chat", DifyAppType.CHATFLOW, baseUrl, "app-chat-key", USER).withOptions(options), builder),
+                    new DifyWorkflowClient(new DifyApp("workflow", DifyAppType.WORKFLOW, baseUrl, "app-flow-key", USER).withOptions(options), builder),
+                    new DifyCompletionClient(new DifyApp("completion", DifyAppType.COMPLETION, baseUrl, "app-text-key", USER).withOptions(options),
                             builder));
         }
     }

@@ -11,6 +11,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.DifyAppType;
+import dev.dify.spring.client.DifyClientOptions;
 import dev.dify.spring.client.DifyClientTestSupport;
 import dev.dify.spring.client.chat.ChatRequest;
 import dev.dify.spring.client.chat.DifyChatClient;
@@ -45,11 +46,13 @@ class TransportFailureTest extends DifyClientTestSupport {
     }
 
     @Test
-    void anEventLargerThanTheCodecLimitIsADecodingExceptionThatSaysHowToRaiseIt() {
+    void anEventLargerThanTheInMemoryLimitIsADecodingExceptionThatSaysHowToRaiseIt() {
         String big = "x".repeat(300 * 1024);
         stubStream("/v1/chat-messages", sse("{\"event\":\"message\",\"task_id\":\"t\",\"answer\":\"" + big + "\"}"));
-        DifyDecodingException error = failure(chatClient().stream(ChatRequest.of("Hi")), DifyDecodingException.class);
-        assertThat(error.getMessage()).contains("spring.codec.max-in-memory-size");
+        DifyChatClient client = new DifyChatClient(app(DifyAppType.CHAT)
+            .withOptions(DifyClientOptions.defaults().withMaxInMemorySize(256 * 1024)), WebClient.builder());
+        DifyDecodingException error = failure(client.stream(ChatRequest.of("Hi")), DifyDecodingException.class);
+        assertThat(error.getMessage()).contains("dify.max-in-memory-size");
     }
 
     @Test

@@ -1,0 +1,162 @@
+package dev.dify.spring.client.reliability;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+
+import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import dev.dify.spring.client.DifyAppType;
+import dev.dify.spring.client.DifyClientOptions;
+import dev.dify.spring.client.DifyRetryOptions;
+import dev.dify.spring.client.chat.ChatRequest;
+import dev.dify.spring.client.chat.DifyChatClient;
+import dev.dify.spring.client.error.DifyApiException;
+import dev.dify.spring.client.error.DifyServerException;
+import dev.dify.spring.client.file.FileUpload;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Which failures are retried, how often, how long apart, and what each retry logs.
+ */
+class RetryTests extends ReliabilityTestSupport {
+
+    private static final String CHAT = "/v1/chat-messages";
+
+    private static final String ANSWER = "{\"event\":\"message\",\"task_id\":\"t1\",\"id\":\"m1\",\"message_id\":\"m1\","
+            + "\"conversation_id\":\"c1\",\"mode\":\"chat\",\"answer\":\"Hello\",\"metadata\":{},\"created_at\":1705407629}";
+
+    private static final String UPLOADED = "{\"id\":\"f1\",\"name\":\"a.txt\",\"size\":5,\"extension\":\"txt\","
+            + "\"mime_type\":\"text/plain\",\"created_by\":\"u\",\"created_at\":1}";
+
+    private DifyChatClient chat(DifyRetryOptions retry) {
+        return clients(DifyAppType.CHAT, DifyClientOptions.defaults().withRetry(retry)).chat("chat-app");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 400, 401, 403, 404, 413, 415, 500 })
+    void errorsThatWillNotGoAwayAreSentOnce(int status) {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(json(status, "{\"code\":\"x\",\"message\":\"no\",\"status\":" + status + "}")));
+
+        DifyApiException error = failure(chat(FAST_RETRIES).send("Hi"), DifyApiException.class);
+
+        assertThat(error.getStatusCode().value()).isEqualTo(status);
+        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 429, 502, 503, 504 })
+    void tryLaterStatusesAreSentMaxAttemptsTimes(int status) {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(status)));
+
+        DifyApiException error = failure(chat(new DifyRetryOptions(true, 5, Duration.ofMillis(5), Duration.ofMillis(20), 0.5)).send("Hi"),
+                DifyApiException.class);
+
+        assertThat(error.getStatusCode().value()).isEqualTo(status);
+        wireMock.verify(5, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @Test
+    void retriesCanBeTurnedOff() {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(503)));
+
+        failure(chat(DifyRetryOptions.disabled()).send("Hi"), DifyServerException.class);
+
+        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @Test
+    void waitsGrowExponentially() {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(503)));
+
+        long start = System.nanoTime();
+        failure(chat(new DifyRetryOptions(true, 4, Duration.ofMillis(200), Duration.ofSeconds(5), 0)).send("Hi"), DifyServerException.class);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        assertThat(elapsedMillis).as("200 + 400 + 800 ms of waits").isBetween(1400L, 4000L);
+        wireMock.verify(4, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @Test
+    void retryAfterAsAnHttpDateIsHonoured() {
+        String inTwoSeconds = DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(2));
+        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("busy").whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(503).withHeader("Retry-After", inTwoSeconds)).willSetStateTo("free"));
+        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("busy").whenScenarioStateIs("free").willReturn(okJson(ANSWER)));
+
+        long start = System.nanoTime();
+        chat(new DifyRetryOptions(true, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 0)).send("Hi").block(TIMEOUT);
+        long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
+
+        // The date has a one-second resolution: the wait is between one and two seconds.
+        assertThat(elapsedMillis).isBetween(900L, 3500L);
+        wireMock.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @Test
+    void everyRetryIsLoggedAtDebugWithTheAppOperationAttemptAndReason() {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(json(503, "{\"code\":\"internal_server_error\",\"message\":\"busy\"}")));
+
+        try (LogCapture log = LogCapture.of("dev.dify.spring.client", Level.DEBUG)) {
+            failure(chat(FAST_RETRIES).send("Hi"), DifyServerException.class);
+
+            assertThat(log.events()).filteredOn((event) -> event.getLoggerName().endsWith("RetryPolicy"))
+                .allSatisfy((event) -> assertThat(event.getLevel()).isEqualTo(Level.DEBUG))
+                .extracting((event) -> event.getFormattedMessage())
+                .satisfiesExactly(
+                        (line) -> assertThat(line).startsWith("Dify app 'chat-app': POST /chat-messages attempt 1 of 3 failed "
+                                + "(HTTP 503 internal_server_error); retrying in"),
+                        (line) -> assertThat(line).startsWith("Dify app 'chat-app': POST /chat-messages attempt 2 of 3 failed "
+                                + "(HTTP 503 internal_server_error); retrying in"));
+        }
+    }
+
+    @Test
+    void anUploadFromAOneShotStreamIsNeverSentTwice() {
+        wireMock.stubFor(post(urlEqualTo("/v1/files/upload")).willReturn(aResponse().withStatus(503)));
+
+        failure(chat(FAST_RETRIES).uploadFile(FileUpload.of(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), "a.txt")),
+                DifyServerException.class);
+
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/files/upload")));
+    }
+
+    @Test
+    void anUploadThatCanBeReadAgainIsRetriedWithItsWholeContent() {
+        wireMock.stubFor(post(urlEqualTo("/v1/files/upload")).inScenario("upload").whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(503)).willSetStateTo("ok"));
+        wireMock.stubFor(post(urlEqualTo("/v1/files/upload")).inScenario("upload").whenScenarioStateIs("ok")
+            .willReturn(json(201, UPLOADED)));
+
+        assertThat(chat(FAST_RETRIES).uploadFile(FileUpload.of("hello".getBytes(StandardCharsets.UTF_8), "a.txt")).block(TIMEOUT).id())
+            .isEqualTo("f1");
+
+        wireMock.verify(2, postRequestedFor(urlEqualTo("/v1/files/upload")));
+        assertThat(wireMock.findAll(postRequestedFor(urlEqualTo("/v1/files/upload"))))
+            .allSatisfy((request) -> assertThat(request.getBodyAsString()).contains("hello"));
+    }
+
+    @Test
+    void aStreamRefusedWithTryLaterIsRetriedBeforeItsFirstEvent() {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("s").whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withStatus(429)).willSetStateTo("ok"));
+        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("s").whenScenarioStateIs("ok")
+            .willReturn(eventStream(sse("{\"event\":\"message\",\"task_id\":\"t1\",\"answer\":\"Hi\"}"))));
+
+        assertThat(collect(chat(FAST_RETRIES).stream(ChatRequest.of("Hi")))).hasSize(1);
+        wireMock.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+    }
+}
