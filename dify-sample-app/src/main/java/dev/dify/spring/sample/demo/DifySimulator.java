@@ -194,10 +194,15 @@ public final class DifySimulator implements AutoCloseable {
         });
     }
 
-    private Mono<ServerResponse> completionMessages(ServerRequest request) {
+    /**
+     * Checks a completion or workflow request as Dify does (the app type, then the user, then the
+     * required inputs) before handing it on.
+     */
+    private Mono<ServerResponse> checkedRun(ServerRequest request, DifyAppType type, String wrongTypeCode,
+            String wrongTypeMessage, RunHandler handler) {
         SimulatedApp app = app(request);
-        if (app.type() != DifyAppType.COMPLETION) {
-            return error(HttpStatus.BAD_REQUEST, "app_unavailable", "App unavailable, please check your app configurations.");
+        if (app.type() != type) {
+            return error(HttpStatus.BAD_REQUEST, wrongTypeCode, wrongTypeMessage);
         }
         return body(request).flatMap((body) -> {
             String user = text(body, "user");
@@ -209,6 +214,20 @@ public final class DifySimulator implements AutoCloseable {
             if (missing != null) {
                 return error(HttpStatus.BAD_REQUEST, "invalid_param", missing + " is required in input form");
             }
+            return handler.handle(app, body, user, inputs);
+        });
+    }
+
+    /** Handles a checked completion or workflow request. */
+    @FunctionalInterface
+    private interface RunHandler {
+
+        Mono<ServerResponse> handle(SimulatedApp app, Map<String, Object> body, String user, Map<String, Object> inputs);
+    }
+
+    private Mono<ServerResponse> completionMessages(ServerRequest request) {
+        return checkedRun(request, DifyAppType.COMPLETION, "app_unavailable",
+                "App unavailable, please check your app configurations.", (app, body, user, inputs) -> {
             String query = text(body, "query");
             Message message = this.store.newMessage(app.key(), user, null, inputs, (query != null) ? query : "");
             String answer = SimulatedApp.completion(inputs);
@@ -298,20 +317,8 @@ public final class DifySimulator implements AutoCloseable {
     }
 
     private Mono<ServerResponse> runWorkflow(ServerRequest request) {
-        SimulatedApp app = app(request);
-        if (app.type() != DifyAppType.WORKFLOW) {
-            return error(HttpStatus.BAD_REQUEST, "not_workflow_app", "Please check if your app mode matches the right API route.");
-        }
-        return body(request).flatMap((body) -> {
-            String user = text(body, "user");
-            if (user == null || user.isBlank()) {
-                return error(HttpStatus.BAD_REQUEST, "invalid_param", "user is required");
-            }
-            Map<String, Object> inputs = inputs(body);
-            String missing = app.missingInput(inputs);
-            if (missing != null) {
-                return error(HttpStatus.BAD_REQUEST, "invalid_param", missing + " is required in input form");
-            }
+        return checkedRun(request, DifyAppType.WORKFLOW, "not_workflow_app",
+                "Please check if your app mode matches the right API route.", (app, body, user, inputs) -> {
             Task task = this.store.newTask(user);
             WorkflowRun run = new WorkflowRun(app, task, inputs);
             if (!streaming(body)) {
