@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.dify.spring.client.CursorPage;
+import dev.dify.spring.client.DifyAppType;
 import dev.dify.spring.client.chat.ChatRequest;
 import dev.dify.spring.client.chat.Conversation;
 import dev.dify.spring.client.chat.ConversationQuery;
@@ -53,7 +54,11 @@ class ChatController {
         if (DifyRequestBodies.streaming(body)) {
             return Mono.just(this.relay.response(app, user, client.streamRaw(request)));
         }
-        return client.send(request).map(ResponseEntity::ok);
+        if (client.app().type() == DifyAppType.AGENT) {
+            // Dify has no blocking answer for agents: the client assembles one from the stream.
+            return client.send(request).map(ResponseEntity::ok);
+        }
+        return client.sendRaw(request).map(DifyResponseBodies::json);
     }
 
     @PostMapping("/chat-messages/{taskId}/stop")

@@ -43,7 +43,7 @@ class CompletionController {
         if (DifyRequestBodies.streaming(body)) {
             return Mono.just(this.relay.response(app, user, client.streamRaw(request)));
         }
-        return client.send(request).map(ResponseEntity::ok);
+        return client.sendRaw(request).map(DifyResponseBodies::json);
     }
 
     @PostMapping("/completion-messages/{taskId}/stop")

@@ -4,6 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+
 import dev.dify.spring.client.app.AppFeature;
 import dev.dify.spring.client.app.AppParameters;
 import dev.dify.spring.client.app.InputField;
@@ -17,6 +20,13 @@ final class DifyResponseBodies {
 
     /** The answer of Dify's stop, feedback and similar calls. */
     static final Map<String, Object> SUCCESS = Map.of("result", "success");
+
+    /**
+     * A JSON answer of Dify's relayed as it was received, every field and number format kept.
+     */
+    static ResponseEntity<String> json(String difyJson) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(difyJson);
+    }
 
     private DifyResponseBodies() {
     }

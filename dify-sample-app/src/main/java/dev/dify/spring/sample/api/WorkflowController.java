@@ -43,7 +43,7 @@ class WorkflowController {
         if (DifyRequestBodies.streaming(body)) {
             return Mono.just(this.relay.response(app, user, client.streamRaw(request)));
         }
-        return client.run(request).map(ResponseEntity::ok);
+        return client.runRaw(request).map(DifyResponseBodies::json);
     }
 
     @PostMapping("/workflows/tasks/{taskId}/stop")

@@ -62,8 +62,8 @@ class DifyEndpointsTests extends StubbedDifyTest {
     void blockingChatAnswersDifysJsonAsTheSignedInUser() {
         wiremock.stubFor(post("/v1/chat-messages").willReturn(okJson("""
                 {"event":"message","task_id":"t-1","id":"m-1","message_id":"m-1","conversation_id":"c-1","mode":"chat",
-                 "answer":"Hello Alice","metadata":{"usage":{"total_tokens":12,"latency":0.5},"retriever_resources":[]},
-                 "created_at":1705407629}""")));
+                 "answer":"Hello Alice","metadata":{"usage":{"total_tokens":12,"total_price":"0.0012890","latency":0.5},
+                 "retriever_resources":[]},"created_at":1705407629,"field_dify_added_later":{"kept":true}}""")));
 
         as("alice").post().uri("/api/apps/support/chat-messages")
             .header("X-Trace-Id", "trace-123")
@@ -80,6 +80,8 @@ class DifyEndpointsTests extends StubbedDifyTest {
             .jsonPath("$.conversation_id").isEqualTo("c-1")
             .jsonPath("$.answer").isEqualTo("Hello Alice")
             .jsonPath("$.metadata.usage.total_tokens").isEqualTo(12)
+            .jsonPath("$.metadata.usage.total_price").isEqualTo("0.0012890")
+            .jsonPath("$.field_dify_added_later.kept").isEqualTo(true)
             .jsonPath("$.created_at").isEqualTo(1705407629);
 
         wiremock.verify(postRequestedFor(urlEqualTo("/v1/chat-messages"))
@@ -94,11 +96,11 @@ class DifyEndpointsTests extends StubbedDifyTest {
     void blockingCompletionAndWorkflowAnswerDifysJson() {
         wiremock.stubFor(post("/v1/completion-messages").willReturn(okJson("""
                 {"event":"message","task_id":"t-2","id":"m-2","message_id":"m-2","mode":"completion","answer":"A poem",
-                 "metadata":{"usage":{"total_tokens":3}},"created_at":1}""")));
+                 "metadata":{"usage":{"total_tokens":3,"total_price":"0.0000060"}},"created_at":1,"extra":"kept"}""")));
         wiremock.stubFor(post("/v1/workflows/run").willReturn(okJson("""
                 {"task_id":"t-3","workflow_run_id":"r-3","data":{"id":"r-3","workflow_id":"w-1","status":"succeeded",
                  "outputs":{"text":"done"},"error":null,"elapsed_time":1.5,"total_tokens":20,"total_steps":3,
-                 "created_at":10,"finished_at":12}}""")));
+                 "created_at":10,"finished_at":12,"extra":"kept"}}""")));
 
         as("bob").post().uri("/api/apps/writer/completion-messages").contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"inputs\":{\"subject\":\"tea\"},\"response_mode\":\"blocking\",\"user\":\"mallory\"}")
@@ -107,7 +109,9 @@ class DifyEndpointsTests extends StubbedDifyTest {
             .expectBody()
             .jsonPath("$.answer").isEqualTo("A poem")
             .jsonPath("$.mode").isEqualTo("completion")
-            .jsonPath("$.message_id").isEqualTo("m-2");
+            .jsonPath("$.message_id").isEqualTo("m-2")
+            .jsonPath("$.metadata.usage.total_price").isEqualTo("0.0000060")
+            .jsonPath("$.extra").isEqualTo("kept");
         as("bob").post().uri("/api/apps/etl/workflows/run").contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"inputs\":{\"topic\":\"rain\"},\"user\":\"mallory\"}")
             .exchange()
@@ -117,7 +121,8 @@ class DifyEndpointsTests extends StubbedDifyTest {
             .jsonPath("$.task_id").isEqualTo("t-3")
             .jsonPath("$.data.status").isEqualTo("succeeded")
             .jsonPath("$.data.outputs.text").isEqualTo("done")
-            .jsonPath("$.data.total_steps").isEqualTo(3);
+            .jsonPath("$.data.total_steps").isEqualTo(3)
+            .jsonPath("$.data.extra").isEqualTo("kept");
 
         wiremock.verify(postRequestedFor(urlEqualTo("/v1/completion-messages"))
             .withRequestBody(equalToJson("{\"inputs\":{\"subject\":\"tea\"},\"response_mode\":\"blocking\",\"user\":\"bob\"}")));

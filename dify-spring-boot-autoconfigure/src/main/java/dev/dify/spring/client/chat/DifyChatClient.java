@@ -92,6 +92,24 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
     }
 
     /**
+     * Sends a message and waits for the whole answer, like {@link #send(ChatRequest)}, but gives the
+     * answer's JSON exactly as Dify sent it, for relaying it with every field kept. Agent apps have
+     * no blocking answer of their own (Dify only streams them): use {@code send} or {@code stream}.
+     * @param request the message
+     * @return Dify's JSON answer, as received
+     * @throws IllegalStateException (as an error signal) for an agent app
+     */
+    public Mono<String> sendRaw(ChatRequest request) {
+        if (app().type() == DifyAppType.AGENT) {
+            return Mono.error(new IllegalStateException("Dify app '" + app().name()
+                    + "' is an agent app, which Dify only streams: use send(...) or stream(...)"));
+        }
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages")
+                .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
+                .traceId(request.traceId()), String.class));
+    }
+
+    /**
      * Sends a message and streams the answer as it is generated ({@code response_mode: streaming}).
      * The events arrive in the server's order: {@code message} (or {@code agent_message}) fragments,
      * agent thoughts, workflow and node events in chatflows, and {@code message_end} with usage. The

@@ -51,6 +51,18 @@ public class DifyCompletionClient extends DifyAppClient {
     }
 
     /**
+     * Generates the text and waits for all of it, like {@link #send(CompletionRequest)}, but gives
+     * the answer's JSON exactly as Dify sent it, for relaying it with every field kept.
+     * @param request the request
+     * @return Dify's JSON answer, as received
+     */
+    public Mono<String> sendRaw(CompletionRequest request) {
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages")
+                .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
+                .traceId(request.traceId()), String.class));
+    }
+
+    /**
      * Streams the text as it is generated ({@code response_mode: streaming}): {@code message}
      * fragments, then {@code message_end} with usage. The {@code Flux} completes when the server
      * closes the stream; cancelling it closes the connection

@@ -53,6 +53,18 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
     }
 
     /**
+     * Runs the workflow and waits for its result, like {@link #run(WorkflowRunRequest)}, but gives
+     * the result's JSON exactly as Dify sent it, for relaying it with every field kept.
+     * @param request the run
+     * @return Dify's JSON answer, as received
+     */
+    public Mono<String> runRaw(WorkflowRunRequest request) {
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/run")
+                .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
+                .traceId(request.traceId()), String.class));
+    }
+
+    /**
      * Runs the workflow and streams its progress ({@code response_mode: streaming}):
      * {@code workflow_started}, node events, {@code text_chunk}s, then {@code workflow_finished},
      * {@code workflow_paused} (waiting for a human-input form) or an error. The {@code Flux}
