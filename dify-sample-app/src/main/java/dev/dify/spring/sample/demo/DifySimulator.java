@@ -546,7 +546,11 @@ public final class DifySimulator implements AutoCloseable {
         return ok(page(limit, history.size() > limit, page.stream().map(DifySimulator::message).toList()));
     }
 
-    private Mono<ServerResponse> rename(ServerRequest request) {
+    /**
+     * Hands on the conversation the path names, if the body's user owns it; Dify answers 404
+     * otherwise, so one user never learns of another's conversations.
+     */
+    private Mono<ServerResponse> withOwnConversation(ServerRequest request, ConversationHandler handler) {
         SimulatedApp app = app(request);
         return body(request).flatMap((body) -> {
             String user = text(body, "user");
@@ -555,6 +559,19 @@ public final class DifySimulator implements AutoCloseable {
             if (conversation == null) {
                 return error(HttpStatus.NOT_FOUND, "not_found", "Conversation Not Exists.");
             }
+            return handler.handle(body, conversation);
+        });
+    }
+
+    /** Handles a request on a conversation its user owns. */
+    @FunctionalInterface
+    private interface ConversationHandler {
+
+        Mono<ServerResponse> handle(Map<String, Object> body, Conversation conversation);
+    }
+
+    private Mono<ServerResponse> rename(ServerRequest request) {
+        return withOwnConversation(request, (body, conversation) -> {
             if (Boolean.TRUE.equals(body.get("auto_generate"))) {
                 if (conversation.messages.isEmpty()) {
                     return error(HttpStatus.BAD_REQUEST, "invalid_param", "The conversation has no message to name it after");
@@ -573,14 +590,7 @@ public final class DifySimulator implements AutoCloseable {
     }
 
     private Mono<ServerResponse> deleteConversation(ServerRequest request) {
-        SimulatedApp app = app(request);
-        return body(request).flatMap((body) -> {
-            String user = text(body, "user");
-            Conversation conversation = (user != null)
-                    ? this.store.conversation(app.key(), user, request.pathVariable("conversation_id")) : null;
-            if (conversation == null) {
-                return error(HttpStatus.NOT_FOUND, "not_found", "Conversation Not Exists.");
-            }
+        return withOwnConversation(request, (body, conversation) -> {
             this.store.delete(conversation);
             return ServerResponse.noContent().build();
         });
