@@ -2,9 +2,13 @@ package dev.dify.spring.autoconfigure;
 
 import java.util.List;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -16,6 +20,9 @@ import org.springframework.web.reactive.function.client.WebClient;
 import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.DifyClientCustomizer;
 import dev.dify.spring.client.DifyClients;
+import dev.dify.spring.client.observation.DefaultDifyObservationConvention;
+import dev.dify.spring.client.observation.DifyMetricsObservationHandler;
+import dev.dify.spring.client.observation.DifyObservationConvention;
 
 /**
  * Auto-configuration of the Dify clients: a {@link DifyClients} registry of every app under
@@ -26,10 +33,17 @@ import dev.dify.spring.client.DifyClients;
  * connection pool (sized by {@code dify.pool.*}, closed with the context), then adjusted by the
  * {@link DifyClientCustomizer} beans.
  *
+ * <p>Every operation is observed with the application's {@link ObservationRegistry}: one
+ * {@code dify.client.operation} observation per call, spanning the whole stream for streaming calls,
+ * under the caller's observation; with a meter registry also a time-to-first-event timer and token
+ * and price counters ({@link DifyMetricsObservationHandler}).
+ *
  * <p>With Spring Boot Actuator present, the apps' API keys stay masked in the {@code configprops}
  * and {@code env} endpoints even when those are set to show values.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+        "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, DifyClients.class })
 @EnableConfigurationProperties(DifyProperties.class)
 @Import(DifyClientsRegistrar.class)
@@ -44,12 +58,40 @@ public class DifyAutoConfiguration {
     @Bean(name = CLIENTS_BEAN_NAME, destroyMethod = "close")
     @ConditionalOnMissingBean
     DifyClients difyClients(DifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
-            ObjectProvider<DifyClientCustomizer> customizers) {
+            ObjectProvider<DifyClientCustomizer> customizers, ObjectProvider<ObservationRegistry> observationRegistry,
+            ObjectProvider<DifyObservationConvention> observationConvention) {
         // Without Boot's WebClient auto-configuration there is no application builder to inherit.
         WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder);
         List<DifyApp> apps = ConfiguredApps.from(properties);
         ConfiguredApps.warnAboutPlainHttp(properties, apps);
-        return new DifyClients(apps, builder, customizers.orderedStream().toList(), ConfiguredApps.pool(properties));
+        return new DifyClients(apps, builder, customizers.orderedStream().toList(), ConfiguredApps.pool(properties),
+                observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
+    }
+
+    /**
+     * Names and tags the observations of Dify operations; declare a {@link DifyObservationConvention}
+     * bean (or extend this one) to change them.
+     */
+    @Bean
+    @ConditionalOnMissingBean(DifyObservationConvention.class)
+    DefaultDifyObservationConvention difyObservationConvention() {
+        return new DefaultDifyObservationConvention();
+    }
+
+    /**
+     * With a meter registry, the time to a stream's first event and the tokens and price Dify
+     * reports become meters of their own; Spring Boot adds this handler to the observation registry.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+    @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        DifyMetricsObservationHandler difyMetricsObservationHandler(MeterRegistry meterRegistry) {
+            return new DifyMetricsObservationHandler(meterRegistry);
+        }
     }
 
     /**

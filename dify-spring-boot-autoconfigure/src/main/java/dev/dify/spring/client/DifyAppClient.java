@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -36,6 +37,7 @@ import dev.dify.spring.client.file.FileReadException;
 import dev.dify.spring.client.file.FileUpload;
 import dev.dify.spring.client.file.TextToAudioRequest;
 import dev.dify.spring.client.file.UploadedFile;
+import dev.dify.spring.client.observation.DifyObservationConvention;
 import dev.dify.spring.client.support.DifyCall;
 import dev.dify.spring.client.support.DifyTransport;
 import dev.dify.spring.client.support.Paging;
@@ -74,11 +76,25 @@ public abstract class DifyAppClient {
      * @throws IllegalArgumentException when the app is of another type
      */
     protected DifyAppClient(DifyApp app, WebClient.Builder webClientBuilder, Set<DifyAppType> servedTypes) {
+        this(app, webClientBuilder, servedTypes, ObservationRegistry.NOOP, null);
+    }
+
+    /**
+     * Creates the client of one app whose operations are observed.
+     * @param app the app
+     * @param webClientBuilder the builder to start from; it is cloned, not changed
+     * @param servedTypes the app types this client serves
+     * @param observationRegistry where the observations of its operations go
+     * @param observationConvention names and tags them, or {@code null} for the default
+     * @throws IllegalArgumentException when the app is of another type
+     */
+    protected DifyAppClient(DifyApp app, WebClient.Builder webClientBuilder, Set<DifyAppType> servedTypes,
+            ObservationRegistry observationRegistry, @Nullable DifyObservationConvention observationConvention) {
         if (!servedTypes.contains(app.type())) {
             throw new IllegalArgumentException("Dify app '" + app.name() + "' is a " + app.type() + " app; "
                     + getClass().getSimpleName() + " serves " + servedTypes + " apps");
         }
-        this.transport = new DifyTransport(app, webClientBuilder);
+        this.transport = new DifyTransport(app, webClientBuilder, observationRegistry, observationConvention);
     }
 
     /**

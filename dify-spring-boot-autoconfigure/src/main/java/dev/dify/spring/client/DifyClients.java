@@ -7,10 +7,14 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.dify.spring.client.chat.DifyChatClient;
 import dev.dify.spring.client.completion.DifyCompletionClient;
+import dev.dify.spring.client.observation.DifyObservationConvention;
 import dev.dify.spring.client.workflow.DifyWorkflowClient;
 
 /**
@@ -58,6 +62,24 @@ public class DifyClients implements AutoCloseable {
      */
     public DifyClients(List<DifyApp> apps, WebClient.Builder webClientBuilder, List<DifyClientCustomizer> customizers,
             DifyPoolOptions poolOptions) {
+        this(apps, webClientBuilder, customizers, poolOptions, ObservationRegistry.NOOP, null);
+    }
+
+    /**
+     * Builds the clients of the given apps, like
+     * {@link #DifyClients(List, WebClient.Builder, List, DifyPoolOptions)}, with every operation of
+     * every app observed.
+     * @param apps the apps, with unique names
+     * @param webClientBuilder the builder every app's builder is cloned from
+     * @param customizers adjust each app's builder, in order
+     * @param poolOptions the connection pool's size, waiting limits and idle eviction
+     * @param observationRegistry where the observations of the apps' operations go
+     * @param observationConvention names and tags them, or {@code null} for the
+     * {@link dev.dify.spring.client.observation.DefaultDifyObservationConvention default}
+     */
+    public DifyClients(List<DifyApp> apps, WebClient.Builder webClientBuilder, List<DifyClientCustomizer> customizers,
+            DifyPoolOptions poolOptions, ObservationRegistry observationRegistry,
+            @Nullable DifyObservationConvention observationConvention) {
         this.pool = new DifyConnectionPool(POOL_NAME, poolOptions);
         try {
             for (DifyApp app : apps) {
@@ -68,7 +90,7 @@ public class DifyClients implements AutoCloseable {
                 builder.clientConnector(this.pool.connector(app.options()));
                 customizers.forEach((customizer) -> customizer.customize(app.name(), builder));
                 this.apps.put(app.name(), app);
-                this.clients.put(app.name(), createClient(app, builder));
+                this.clients.put(app.name(), createClient(app, builder, observationRegistry, observationConvention));
             }
         }
         catch (RuntimeException ex) {
@@ -77,11 +99,12 @@ public class DifyClients implements AutoCloseable {
         }
     }
 
-    private static Object createClient(DifyApp app, WebClient.Builder builder) {
+    private static Object createClient(DifyApp app, WebClient.Builder builder, ObservationRegistry registry,
+            @Nullable DifyObservationConvention convention) {
         return switch (app.type()) {
-            case CHAT, AGENT, CHATFLOW -> new DifyChatClient(app, builder);
-            case WORKFLOW -> new DifyWorkflowClient(app, builder);
-            case COMPLETION -> new DifyCompletionClient(app, builder);
+            case CHAT, AGENT, CHATFLOW -> new DifyChatClient(app, builder, registry, convention);
+            case WORKFLOW -> new DifyWorkflowClient(app, builder, registry, convention);
+            case COMPLETION -> new DifyCompletionClient(app, builder, registry, convention);
         };
     }
 
@@ -116,6 +139,17 @@ public class DifyClients implements AutoCloseable {
      */
     public DifyCompletionClient completion(String name) {
         return client(name, DifyCompletionClient.class, "completion");
+    }
+
+    /**
+     * The client of an app of any type, for the operations every app offers (its info, parameters,
+     * files, feedback, annotations).
+     * @param name the app's configured name
+     * @return its client
+     * @throws NoSuchElementException when no app has that name
+     */
+    public DifyAppClient client(String name) {
+        return client(name, DifyAppClient.class, "");
     }
 
     private <T> T client(String name, Class<T> type, String accessor) {

@@ -37,4 +37,13 @@ public record Usage(
         @JsonProperty("total_price") @Nullable BigDecimal totalPrice,
         @Nullable String currency,
         @Nullable Double latency) {
+
+    /**
+     * The usage of a workflow run, which Dify reports as a total only.
+     * @param totalTokens the tokens the run spent
+     * @return usage with the total and nothing else
+     */
+    public static Usage ofTotalTokens(long totalTokens) {
+        return new Usage(null, null, null, null, null, null, null, null, totalTokens, null, null, null);
+    }
 }

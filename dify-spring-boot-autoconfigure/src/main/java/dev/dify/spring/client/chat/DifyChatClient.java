@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -22,6 +23,7 @@ import dev.dify.spring.client.DifyAppClient;
 import dev.dify.spring.client.DifyAppType;
 import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.event.DifyRawEvent;
+import dev.dify.spring.client.observation.DifyObservationConvention;
 import dev.dify.spring.client.support.DifyCall;
 import dev.dify.spring.client.support.Paging;
 import dev.dify.spring.client.support.RequestSupport;
@@ -63,7 +65,21 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
      * @param webClientBuilder the builder to start from; it is cloned, not changed
      */
     public DifyChatClient(DifyApp app, WebClient.Builder webClientBuilder) {
-        super(app, webClientBuilder, EnumSet.of(DifyAppType.CHAT, DifyAppType.AGENT, DifyAppType.CHATFLOW));
+        this(app, webClientBuilder, ObservationRegistry.NOOP, null);
+    }
+
+    /**
+     * Creates the client of one app whose operations are observed: one observation per call,
+     * spanning the whole stream for streaming calls.
+     * @param app the app, of type chat, agent or chatflow
+     * @param webClientBuilder the builder to start from; it is cloned, not changed
+     * @param observationRegistry where the observations go
+     * @param observationConvention names and tags them, or {@code null} for the
+     * {@link dev.dify.spring.client.observation.DefaultDifyObservationConvention default}
+     */
+    public DifyChatClient(DifyApp app, WebClient.Builder webClientBuilder, ObservationRegistry observationRegistry,
+            @Nullable DifyObservationConvention observationConvention) {
+        super(app, webClientBuilder, EnumSet.of(DifyAppType.CHAT, DifyAppType.AGENT, DifyAppType.CHATFLOW), observationRegistry, observationConvention);
     }
 
     /**

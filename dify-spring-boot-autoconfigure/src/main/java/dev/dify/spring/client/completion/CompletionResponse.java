@@ -4,7 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.dify.spring.client.HasUsage;
 import dev.dify.spring.client.MessageMetadata;
+import dev.dify.spring.client.Usage;
 
 /**
  * The whole text a completion app generated.
@@ -27,11 +29,20 @@ public record CompletionResponse(
         @Nullable String mode,
         String answer,
         MessageMetadata metadata,
-        @JsonProperty("created_at") @Nullable Long createdAt) {
+        @JsonProperty("created_at") @Nullable Long createdAt) implements HasUsage {
 
     /** Reads a missing answer as empty and missing metadata as no usage and no citations. */
     public CompletionResponse {
         answer = (answer != null) ? answer : "";
         metadata = (metadata != null) ? metadata : new MessageMetadata(null, null);
+    }
+
+    /**
+     * The tokens and price of this answer, from its metadata.
+     * @return the usage, or {@code null} when Dify sent none
+     */
+    @Override
+    public @Nullable Usage usage() {
+        return this.metadata.usage();
     }
 }

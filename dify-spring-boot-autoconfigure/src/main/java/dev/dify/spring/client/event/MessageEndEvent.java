@@ -2,7 +2,9 @@ package dev.dify.spring.client.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.dify.spring.client.HasUsage;
 import dev.dify.spring.client.MessageMetadata;
+import dev.dify.spring.client.Usage;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;
@@ -27,7 +29,7 @@ public record MessageEndEvent(
         @JsonProperty("created_at") @Nullable Long createdAt,
         @Nullable String id,
         @Nullable MessageMetadata metadata,
-        @Nullable List<Map<String, Object>> files) implements DifyEvent {
+        @Nullable List<Map<String, Object>> files) implements DifyEvent, HasUsage {
 
     /** The wire name of this event type. */
     public static final String TYPE = "message_end";
@@ -35,5 +37,14 @@ public record MessageEndEvent(
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /**
+     * The tokens and price of the message, from its metadata.
+     * @return the usage, or {@code null} when Dify sent none
+     */
+    @Override
+    public @Nullable Usage usage() {
+        return (this.metadata != null) ? this.metadata.usage() : null;
     }
 }

@@ -2,6 +2,8 @@ package dev.dify.spring.client.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.dify.spring.client.HasUsage;
+import dev.dify.spring.client.Usage;
 import dev.dify.spring.client.WorkflowRunData;
 import org.jspecify.annotations.Nullable;
 
@@ -22,7 +24,7 @@ public record WorkflowFinishedEvent(
         @JsonProperty("message_id") @Nullable String messageId,
         @JsonProperty("conversation_id") @Nullable String conversationId,
         @JsonProperty("created_at") @Nullable Long createdAt,
-        @Nullable WorkflowRunData data) implements DifyEvent {
+        @Nullable WorkflowRunData data) implements DifyEvent, HasUsage {
 
     /** The wire name of this event type. */
     public static final String TYPE = "workflow_finished";
@@ -30,5 +32,14 @@ public record WorkflowFinishedEvent(
     @Override
     public String type() {
         return TYPE;
+    }
+
+    /**
+     * The tokens the run spent: Dify reports a workflow run's total only, without a price.
+     * @return the usage, or {@code null} when Dify sent no total
+     */
+    @Override
+    public @Nullable Usage usage() {
+        return (this.data != null && this.data.totalTokens() != null) ? Usage.ofTotalTokens(this.data.totalTokens()) : null;
     }
 }

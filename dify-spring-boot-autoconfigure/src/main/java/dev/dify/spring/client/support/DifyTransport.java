@@ -11,12 +11,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
+import reactor.util.context.ContextView;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
@@ -42,6 +46,8 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 
 import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.DifyClientOptions;
+import dev.dify.spring.client.HasUsage;
+import dev.dify.spring.client.Usage;
 import dev.dify.spring.client.WorkflowRunData;
 import dev.dify.spring.client.error.DifyApiException;
 import dev.dify.spring.client.error.DifyBadRequestException;
@@ -54,12 +60,20 @@ import dev.dify.spring.client.error.DifyNotFoundException;
 import dev.dify.spring.client.error.DifyPayloadTooLargeException;
 import dev.dify.spring.client.error.DifyRateLimitException;
 import dev.dify.spring.client.error.DifyResponseTimeoutException;
+import dev.dify.spring.client.error.DifyStreamException;
 import dev.dify.spring.client.error.DifyServerException;
 import dev.dify.spring.client.error.DifyStreamIdleTimeoutException;
 import dev.dify.spring.client.error.DifyUnauthorizedException;
 import dev.dify.spring.client.error.DifyUnsupportedMediaTypeException;
 import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.event.DifyRawEvent;
+import dev.dify.spring.client.event.MessageEndEvent;
+import dev.dify.spring.client.event.WorkflowFinishedEvent;
+import dev.dify.spring.client.observation.DefaultDifyObservationConvention;
+import dev.dify.spring.client.observation.DifyObservationContext;
+import dev.dify.spring.client.observation.DifyObservationConvention;
+import dev.dify.spring.client.observation.DifyObservationDocumentation;
+import dev.dify.spring.client.observation.DifyOutcome;
 
 /**
  * The HTTP side shared by the Dify clients: one {@link WebClient} per app with its key, JSON and
@@ -82,6 +96,15 @@ public final class DifyTransport {
 
     private static final String TRACE_ID_HEADER = "X-Trace-Id";
 
+    /**
+     * The request attribute the WebClient's own observation reads the URI template from, for the
+     * {@code uri} tag of {@code http.client.requests}. The WebClient sets it only for a URI given as
+     * a template string; requests built here set it themselves, to base path and path template.
+     */
+    private static final String URI_TEMPLATE_ATTRIBUTE = WebClient.class.getName() + ".uriTemplate";
+
+    private static final DifyObservationConvention DEFAULT_OBSERVATION_CONVENTION = new DefaultDifyObservationConvention();
+
     /** The request attribute that carries a {@link SilenceLimit} to the transport's filter. */
     private static final String SILENCE_LIMIT = DifyTransport.class.getName() + ".silenceLimit";
 
@@ -99,6 +122,10 @@ public final class DifyTransport {
 
     private final Map<Class<?>, ResolvableType> resolvableTypes = new ConcurrentHashMap<>();
 
+    private final ObservationRegistry observationRegistry;
+
+    private final @Nullable DifyObservationConvention observationConvention;
+
     /**
      * Builds the transport of one app from a builder. The builder is cloned, so the caller's stays
      * as it was; its codecs, filters and connector are kept. The app's time limits and retries come
@@ -108,7 +135,23 @@ public final class DifyTransport {
      * @param builder the builder to start from, typically the application's
      */
     public DifyTransport(DifyApp app, WebClient.Builder builder) {
+        this(app, builder, ObservationRegistry.NOOP, null);
+    }
+
+    /**
+     * Builds the transport of one app from a builder, observing every operation.
+     * @param app the app
+     * @param builder the builder to start from, typically the application's
+     * @param observationRegistry where the observations of the app's operations go
+     * @param observationConvention names and tags them, or {@code null} for
+     * {@link DefaultDifyObservationConvention}
+     * @see #DifyTransport(DifyApp, WebClient.Builder)
+     */
+    public DifyTransport(DifyApp app, WebClient.Builder builder, ObservationRegistry observationRegistry,
+            @Nullable DifyObservationConvention observationConvention) {
         this.app = app;
+        this.observationRegistry = observationRegistry;
+        this.observationConvention = observationConvention;
         this.options = app.options();
         this.authorization = "Bearer " + app.apiKey();
         this.retryPolicy = new RetryPolicy(app.name(), this.options.retry());
@@ -179,7 +222,7 @@ public final class DifyTransport {
      */
     public <T> Mono<T> json(DifyCall call, ParameterizedTypeReference<T> answerType) {
         String operation = call.operation();
-        return blocking(call, () -> request(call, null).exchangeToMono((response) -> {
+        return observe(call, blocking(call, () -> request(call, null).exchangeToMono((response) -> {
             if (response.statusCode().isError()) {
                 return toException(response, operation).flatMap(Mono::error);
             }
@@ -191,7 +234,7 @@ public final class DifyTransport {
                         + ": " + ex.getMessage(), null, ex))
                 .switchIfEmpty(Mono.error(() -> new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': "
                         + operation + " answered HTTP " + response.statusCode().value() + " with an empty body", null, null)));
-        }));
+        })));
     }
 
     /**
@@ -201,7 +244,7 @@ public final class DifyTransport {
      * @return completes when Dify accepted the request
      */
     public Mono<Void> discardingAnswer(DifyCall call) {
-        return blocking(call, () -> sendDiscarding(call));
+        return observe(call, blocking(call, () -> sendDiscarding(call)));
     }
 
     private Mono<Void> sendDiscarding(DifyCall call) {
@@ -238,7 +281,7 @@ public final class DifyTransport {
         String operation = call.operation();
         Duration limit = this.options.responseTimeout();
         SilenceLimit silence = new SilenceLimit(limit, () -> new DifyResponseTimeoutException(this.app.name(), operation, limit));
-        return Flux.defer(() -> {
+        return observeStream(call, Flux.defer(() -> {
             AtomicBoolean delivered = new AtomicBoolean();
             return Flux.defer(() -> request(call, silence).exchangeToFlux((response) -> {
                 if (response.statusCode().isError()) {
@@ -249,7 +292,7 @@ public final class DifyTransport {
                 .onErrorMap((ex) -> translate(ex, operation))
                 .retryWhen(this.retryPolicy.forCall(call, delivered::get))
                 .doOnNext((buffer) -> delivered.set(true));
-        });
+        }));
     }
 
     /**
@@ -283,7 +326,7 @@ public final class DifyTransport {
         String operation = call.operation();
         Duration idle = this.options.streamIdleTimeout();
         SilenceLimit silence = new SilenceLimit(idle, () -> new DifyStreamIdleTimeoutException(this.app.name(), operation, idle));
-        return Flux.defer(() -> {
+        return observeStream(call, Flux.defer(() -> {
             AtomicBoolean delivered = new AtomicBoolean();
             AtomicReference<@Nullable String> taskId = new AtomicReference<>();
             Flux<E> attempt = Flux.defer(() -> request(call, silence)
@@ -305,7 +348,7 @@ public final class DifyTransport {
                         stopAfterCancel(call, taskId.get());
                     }
                 });
-        });
+        }));
     }
 
     private <E> Flux<E> decodeStream(ClientResponse response, String operation, EventConversion<E> conversion) {
@@ -423,6 +466,148 @@ public final class DifyTransport {
     }
 
     /**
+     * Observes a blocking call from subscription to answer, error or cancellation, as a child of
+     * the caller's observation in the Reactor context, and makes it the parent of the WebClient's
+     * own {@code http.client.requests} observations (one per attempt).
+     */
+    private <T> Mono<T> observe(DifyCall call, Mono<T> answer) {
+        return Mono.deferContextual((reactorContext) -> {
+            DifyObservationContext context = new DifyObservationContext(this.app, call.operation(), false);
+            Observation observation = newObservation(context, reactorContext);
+            if (observation.isNoop()) {
+                return answer;
+            }
+            ObservationEnd end = new ObservationEnd(observation, context);
+            observation.start();
+            return answer.doOnSuccess((value) -> {
+                if (value != null) {
+                    reportUsage(context, value);
+                }
+                end.complete();
+            })
+                .doOnError(end::fail)
+                .doOnCancel(end::cancel)
+                .contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+        });
+    }
+
+    /**
+     * Observes a stream from subscription to completion, error or cancellation, with the time to
+     * its first element and the usage its last events report.
+     */
+    private <E> Flux<E> observeStream(DifyCall call, Flux<E> stream) {
+        return Flux.deferContextual((reactorContext) -> {
+            DifyObservationContext context = new DifyObservationContext(this.app, call.operation(), true);
+            Observation observation = newObservation(context, reactorContext);
+            if (observation.isNoop()) {
+                return stream;
+            }
+            ObservationEnd end = new ObservationEnd(observation, context);
+            AtomicBoolean first = new AtomicBoolean(true);
+            long start = System.nanoTime();
+            observation.start();
+            return stream.doOnNext((element) -> {
+                if (first.compareAndSet(true, false)) {
+                    context.setTimeToFirstEvent(Duration.ofNanos(System.nanoTime() - start));
+                    observation.event(DifyObservationDocumentation.Events.FIRST_EVENT);
+                }
+                reportUsage(context, element);
+            })
+                .doOnComplete(end::complete)
+                .doOnError(end::fail)
+                .doOnCancel(end::cancel)
+                .contextWrite((inner) -> inner.put(ObservationThreadLocalAccessor.KEY, observation));
+        });
+    }
+
+    private Observation newObservation(DifyObservationContext context, ContextView reactorContext) {
+        Observation observation = DifyObservationDocumentation.OPERATION.observation(this.observationConvention,
+                DEFAULT_OBSERVATION_CONVENTION, () -> context, this.observationRegistry);
+        Observation parent = reactorContext.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+        if (parent != null) {
+            observation.parentObservation(parent);
+        }
+        return observation;
+    }
+
+    /**
+     * Hands the observation the usage an answer or event reports: typed answers and events say it
+     * themselves; raw ones are read only when they can carry it (the end of a message or run, a
+     * blocking answer).
+     */
+    private void reportUsage(DifyObservationContext context, Object answer) {
+        try {
+            Usage usage = null;
+            if (answer instanceof HasUsage reported) {
+                usage = reported.usage();
+            }
+            else if (answer instanceof DifyRawEvent raw && MessageEndEvent.TYPE.equals(raw.type())) {
+                usage = ((MessageEndEvent) decodeJson(raw.json(), MessageEndEvent.class)).usage();
+            }
+            else if (answer instanceof DifyRawEvent raw && WorkflowFinishedEvent.TYPE.equals(raw.type())) {
+                usage = ((WorkflowFinishedEvent) decodeJson(raw.json(), WorkflowFinishedEvent.class)).usage();
+            }
+            else if (answer instanceof String json) {
+                usage = ((BlockingAnswerUsage) decodeJson(json, BlockingAnswerUsage.class)).usage();
+            }
+            if (usage != null) {
+                context.reportUsage(usage);
+            }
+        }
+        catch (RuntimeException ex) {
+            // Metrics never fail a call: an answer whose usage cannot be read counts no tokens.
+            logger.debug("Dify app '" + this.app.name() + "': could not read the usage of an answer", ex);
+        }
+    }
+
+    /**
+     * Ends an observation once, however the call ends; before the signal goes on to the caller,
+     * so the observation is stopped when the caller sees the answer.
+     */
+    private static final class ObservationEnd {
+
+        private final Observation observation;
+
+        private final DifyObservationContext context;
+
+        private final AtomicBoolean ended = new AtomicBoolean();
+
+        ObservationEnd(Observation observation, DifyObservationContext context) {
+            this.observation = observation;
+            this.context = context;
+        }
+
+        void complete() {
+            end(DifyOutcome.SUCCESS, null);
+        }
+
+        void fail(Throwable error) {
+            end(DifyOutcome.ERROR, error);
+        }
+
+        void cancel() {
+            end(DifyOutcome.CANCELLED, null);
+        }
+
+        private void end(DifyOutcome outcome, @Nullable Throwable error) {
+            if (!this.ended.compareAndSet(false, true)) {
+                return;
+            }
+            this.context.setOutcome(outcome);
+            if (error != null) {
+                if (error instanceof DifyApiException api) {
+                    this.context.setErrorCode(api.getCode());
+                }
+                else if (error instanceof DifyStreamException stream) {
+                    this.context.setErrorCode(stream.getCode());
+                }
+                this.observation.error(error);
+            }
+            this.observation.stop();
+        }
+    }
+
+    /**
      * Turns the transport's own failures into Dify exceptions, so callers catch one hierarchy.
      */
     private Throwable translate(Throwable ex, String operation) {
@@ -480,6 +665,7 @@ public final class DifyTransport {
             });
             return uri.build(variables);
         });
+        spec.attribute(URI_TEMPLATE_ATTRIBUTE, this.app.baseUrl().toString().replaceAll("/+$", "") + call.path());
         // The key joins the request only as it is written, past the filters and the WebClient's logging.
         spec.httpRequest((httpRequest) -> {
             httpRequest.getHeaders().set(HttpHeaders.AUTHORIZATION, this.authorization);

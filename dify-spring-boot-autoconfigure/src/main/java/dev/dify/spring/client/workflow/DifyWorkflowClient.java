@@ -3,6 +3,7 @@ package dev.dify.spring.client.workflow;
 import java.util.EnumSet;
 import java.util.Map;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -14,6 +15,7 @@ import dev.dify.spring.client.DifyAppClient;
 import dev.dify.spring.client.DifyAppType;
 import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.event.DifyRawEvent;
+import dev.dify.spring.client.observation.DifyObservationConvention;
 import dev.dify.spring.client.support.DifyCall;
 import dev.dify.spring.client.support.RequestSupport;
 
@@ -38,7 +40,21 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @param webClientBuilder the builder to start from; it is cloned, not changed
      */
     public DifyWorkflowClient(DifyApp app, WebClient.Builder webClientBuilder) {
-        super(app, webClientBuilder, EnumSet.of(DifyAppType.WORKFLOW));
+        this(app, webClientBuilder, ObservationRegistry.NOOP, null);
+    }
+
+    /**
+     * Creates the client of one app whose operations are observed: one observation per call,
+     * spanning the whole stream for streaming calls.
+     * @param app the app, of type workflow
+     * @param webClientBuilder the builder to start from; it is cloned, not changed
+     * @param observationRegistry where the observations go
+     * @param observationConvention names and tags them, or {@code null} for the
+     * {@link dev.dify.spring.client.observation.DefaultDifyObservationConvention default}
+     */
+    public DifyWorkflowClient(DifyApp app, WebClient.Builder webClientBuilder, ObservationRegistry observationRegistry,
+            @Nullable DifyObservationConvention observationConvention) {
+        super(app, webClientBuilder, EnumSet.of(DifyAppType.WORKFLOW), observationRegistry, observationConvention);
     }
 
     /**

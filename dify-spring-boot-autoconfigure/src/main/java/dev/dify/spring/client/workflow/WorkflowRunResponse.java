@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.dify.spring.client.HasUsage;
+import dev.dify.spring.client.Usage;
 import dev.dify.spring.client.WorkflowRunData;
 
 /**
@@ -18,5 +20,14 @@ import dev.dify.spring.client.WorkflowRunData;
 public record WorkflowRunResponse(
         @JsonProperty("task_id") @Nullable String taskId,
         @JsonProperty("workflow_run_id") @Nullable String workflowRunId,
-        @Nullable WorkflowRunData data) {
+        @Nullable WorkflowRunData data) implements HasUsage {
+
+    /**
+     * The tokens the run spent: Dify reports a workflow run's total only, without a price.
+     * @return the usage, or {@code null} when Dify sent no total
+     */
+    @Override
+    public @Nullable Usage usage() {
+        return (this.data != null && this.data.totalTokens() != null) ? Usage.ofTotalTokens(this.data.totalTokens()) : null;
+    }
 }
