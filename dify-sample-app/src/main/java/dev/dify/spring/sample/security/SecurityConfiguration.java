@@ -48,7 +48,8 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper json) {
         JsonErrors errors = new JsonErrors(json);
-        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**");
+        // The API and the operators' endpoints answer machines: a 401 with a Basic challenge, not the sign-in page.
+        ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
         ServerAuthenticationEntryPoint apiEntryPoint = (exchange, ex) -> {
             if (!fromBrowser(exchange.getRequest())) {
                 exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Dify sample\"");

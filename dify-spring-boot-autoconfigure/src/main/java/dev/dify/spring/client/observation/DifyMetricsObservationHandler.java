@@ -78,7 +78,7 @@ public class DifyMetricsObservationHandler implements ObservationHandler<DifyObs
         countTokens(tags, "completion", usage.completionTokens());
         countTokens(tags, "total", usage.totalTokens());
         BigDecimal price = usage.totalPrice();
-        if (price != null && price.signum() > 0) {
+        if (price != null && price.signum() >= 0) {
             String currency = (usage.currency() != null && !usage.currency().isBlank()) ? usage.currency() : "unknown";
             Counter.builder(PRICE)
                 .description("Price of the Dify calls, as Dify reports it, in its currency")
@@ -89,7 +89,7 @@ public class DifyMetricsObservationHandler implements ObservationHandler<DifyObs
     }
 
     private void countTokens(Tags tags, String type, @Nullable Long tokens) {
-        if (tokens != null && tokens > 0) {
+        if (tokens != null && tokens >= 0) {
             Counter.builder(TOKENS)
                 .description("Tokens the Dify calls spent, as Dify reports them")
                 .baseUnit("tokens")
