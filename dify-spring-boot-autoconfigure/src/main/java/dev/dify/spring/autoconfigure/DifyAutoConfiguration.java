@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import dev.dify.spring.client.DifyApp;
@@ -47,6 +48,7 @@ import dev.dify.spring.client.observation.DifyObservationConvention;
 @ConditionalOnClass({ WebClient.class, DifyClients.class })
 @EnableConfigurationProperties(DifyProperties.class)
 @Import(DifyClientsRegistrar.class)
+@ImportRuntimeHints(DifyRuntimeHints.class)
 public class DifyAutoConfiguration {
 
     /**
