@@ -1,10 +1,8 @@
 package dev.dify.spring.autoconfigure;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -27,6 +25,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -40,7 +39,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DifyHealthContributorAutoConfigurationTests {
 
-    private static final WireMockServer dify = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    static final WireMockExtension dify = WireMockExtension.newInstance()
+        .options(options().dynamicPort().bindAddress("127.0.0.1"))
+        .build();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CodecsAutoConfiguration.class,
@@ -49,23 +51,8 @@ class DifyHealthContributorAutoConfigurationTests {
         .withPropertyValues("dify.apps.support.api-key=app-support-key", "dify.apps.support.type=chat",
                 "dify.apps.reports.api-key=app-reports-key", "dify.apps.reports.type=workflow");
 
-    @BeforeAll
-    static void startDify() {
-        dify.start();
-    }
-
-    @AfterAll
-    static void stopDify() {
-        dify.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        dify.resetAll();
-    }
-
     private ApplicationContextRunner onDify() {
-        return this.runner.withPropertyValues("dify.base-url=http://127.0.0.1:" + dify.port() + "/v1");
+        return this.runner.withPropertyValues("dify.base-url=http://127.0.0.1:" + dify.getPort() + "/v1");
     }
 
     private static Health health(AssertableApplicationContext context, String app) {
@@ -88,7 +75,7 @@ class DifyHealthContributorAutoConfigurationTests {
                 .containsEntry("mode", "advanced-chat")
                 .containsEntry("type", "chat");
             dify.verify(getRequestedFor(urlEqualTo("/v1/info")).withHeader("Authorization",
-                    com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer app-support-key")));
+                    equalTo("Bearer app-support-key")));
         });
     }
 

@@ -1,12 +1,11 @@
 package dev.dify.spring.autoconfigure;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.micrometer.common.KeyValues;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
@@ -41,7 +40,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DifyObservabilityAutoConfigurationTests {
 
-    private static final WireMockServer dify = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    @RegisterExtension
+    static final WireMockExtension dify = WireMockExtension.newInstance()
+        .options(options().dynamicPort().bindAddress("127.0.0.1"))
+        .build();
 
     private static final String STREAM = """
             data: {"event": "message", "task_id": "t1", "message_id": "m1", "answer": "Hi", "created_at": 1}
@@ -59,26 +61,15 @@ class DifyObservabilityAutoConfigurationTests {
             ObservationAutoConfiguration.class, MetricsAutoConfiguration.class, CompositeMeterRegistryAutoConfiguration.class,
             SimpleMetricsExportAutoConfiguration.class, WebClientObservationAutoConfiguration.class));
 
-    @BeforeAll
-    static void startDify() {
-        dify.start();
-    }
-
-    @AfterAll
-    static void stopDify() {
-        dify.stop();
-    }
-
     @BeforeEach
     void answerChatMessages() {
-        dify.resetAll();
         dify.stubFor(post("/v1/chat-messages").willReturn(aResponse().withStatus(200)
             .withHeader("Content-Type", "text/event-stream")
             .withBody(STREAM)));
     }
 
     private String difyUrl() {
-        return "dify.base-url=http://127.0.0.1:" + dify.port() + "/v1";
+        return "dify.base-url=http://127.0.0.1:" + dify.getPort() + "/v1";
     }
 
     @Test

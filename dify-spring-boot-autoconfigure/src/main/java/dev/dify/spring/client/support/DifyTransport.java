@@ -281,7 +281,7 @@ public final class DifyTransport {
         String operation = call.operation();
         Duration limit = this.options.responseTimeout();
         SilenceLimit silence = new SilenceLimit(limit, () -> new DifyResponseTimeoutException(this.app.name(), operation, limit));
-        return observeStream(call, Flux.defer(() -> {
+        return observe(call, false, Flux.defer(() -> {
             AtomicBoolean delivered = new AtomicBoolean();
             return Flux.defer(() -> request(call, silence).exchangeToFlux((response) -> {
                 if (response.statusCode().isError()) {
@@ -326,7 +326,7 @@ public final class DifyTransport {
         String operation = call.operation();
         Duration idle = this.options.streamIdleTimeout();
         SilenceLimit silence = new SilenceLimit(idle, () -> new DifyStreamIdleTimeoutException(this.app.name(), operation, idle));
-        return observeStream(call, Flux.defer(() -> {
+        return observe(call, true, Flux.defer(() -> {
             AtomicBoolean delivered = new AtomicBoolean();
             AtomicReference<@Nullable String> taskId = new AtomicReference<>();
             Flux<E> attempt = Flux.defer(() -> request(call, silence)
@@ -492,12 +492,13 @@ public final class DifyTransport {
     }
 
     /**
-     * Observes a stream from subscription to completion, error or cancellation, with the time to
-     * its first element and the usage its last events report.
+     * Observes a stream from subscription to completion, error or cancellation: a stream of events,
+     * with the time to its first event and the usage its last events report, or the bytes of a
+     * download, which is a blocking answer read piece by piece.
      */
-    private <E> Flux<E> observeStream(DifyCall call, Flux<E> stream) {
+    private <E> Flux<E> observe(DifyCall call, boolean eventStream, Flux<E> stream) {
         return Flux.deferContextual((reactorContext) -> {
-            DifyObservationContext context = new DifyObservationContext(this.app, call.operation(), true);
+            DifyObservationContext context = new DifyObservationContext(this.app, call.operation(), eventStream);
             Observation observation = newObservation(context, reactorContext);
             if (observation.isNoop()) {
                 return stream;
@@ -507,7 +508,7 @@ public final class DifyTransport {
             long start = System.nanoTime();
             observation.start();
             return stream.doOnNext((element) -> {
-                if (first.compareAndSet(true, false)) {
+                if (eventStream && first.compareAndSet(true, false)) {
                     context.setTimeToFirstEvent(Duration.ofNanos(System.nanoTime() - start));
                     observation.event(DifyObservationDocumentation.Events.FIRST_EVENT);
                 }
