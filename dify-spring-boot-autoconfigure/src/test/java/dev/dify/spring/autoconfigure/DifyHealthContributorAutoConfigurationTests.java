@@ -16,10 +16,12 @@ import org.springframework.boot.health.autoconfigure.contributor.HealthContribut
 import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
 import org.springframework.boot.health.contributor.CompositeReactiveHealthContributor;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.ReactiveHealthContributor;
 import org.springframework.boot.health.contributor.ReactiveHealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
@@ -123,6 +125,12 @@ class DifyHealthContributorAutoConfigurationTests {
     void canBeSwitchedOff() {
         onDify().withPropertyValues("management.health.dify.enabled=false")
             .run((context) -> assertThat(context).doesNotHaveBean("difyHealthContributor"));
+    }
+
+    @Test
+    void backsOffWithoutSpringBootsHealthSupport() {
+        onDify().withClassLoader(new FilteredClassLoader(ReactiveHealthContributor.class))
+            .run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("difyHealthContributor"));
     }
 
     @Test

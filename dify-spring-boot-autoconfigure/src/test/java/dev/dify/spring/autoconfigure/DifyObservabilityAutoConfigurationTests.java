@@ -14,6 +14,7 @@ import org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterR
 import org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration;
 import org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration;
 import org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.boot.webclient.autoconfigure.WebClientObservationAutoConfiguration;
@@ -125,6 +126,18 @@ class DifyObservabilityAutoConfigurationTests {
             assertThat(context.getBean("support", DifyChatClient.class).send(ChatRequest.of("Hi")).block().answer())
                 .isEqualTo("Hello");
         });
+    }
+
+    @Test
+    void withoutMicrometerCoreOnTheClasspathCallsWork() {
+        this.runner.withPropertyValues(difyUrl())
+            .withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+            .withConfiguration(AutoConfigurations.of(ObservationAutoConfiguration.class))
+            .run((context) -> {
+                assertThat(context).hasNotFailed().doesNotHaveBean(DifyMetricsObservationHandler.class);
+                assertThat(context.getBean("support", DifyChatClient.class).stream(ChatRequest.of("Hi")).collectList().block())
+                    .hasSize(2);
+            });
     }
 
     @Configuration(proxyBeanMethods = false)
