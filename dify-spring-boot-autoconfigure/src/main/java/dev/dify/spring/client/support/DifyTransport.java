@@ -21,6 +21,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.util.context.ContextView;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
 
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.ResolvableType;
@@ -36,6 +38,7 @@ import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.http.codec.DecoderHttpMessageReader;
 import org.springframework.http.codec.HttpMessageReader;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 import org.springframework.web.reactive.function.client.ClientRequest;
@@ -120,6 +123,15 @@ public final class DifyTransport {
 
     private final Decoder<?> jsonDecoder;
 
+    /**
+     * The mapper of the WebClient's own Jackson decoder, when it is Spring's standard one: events
+     * are then read straight from their text with a cached reader per type, as that decoder would
+     * read them, without its per-call buffer and reader set-up. {@code null} for any other decoder.
+     */
+    private final @Nullable ObjectMapper jacksonMapper;
+
+    private final Map<Class<?>, ObjectReader> jacksonReaders = new ConcurrentHashMap<>();
+
     private final Map<Class<?>, ResolvableType> resolvableTypes = new ConcurrentHashMap<>();
 
     private final ObservationRegistry observationRegistry;
@@ -179,6 +191,7 @@ public final class DifyTransport {
                     + "' has no JSON decoder among its codecs; put Jackson on the classpath");
         }
         this.jsonDecoder = found;
+        this.jacksonMapper = (found.getClass() == JacksonJsonDecoder.class) ? ((JacksonJsonDecoder) found).getMapper() : null;
     }
 
     private static @Nullable Decoder<?> findJsonDecoder(List<HttpMessageReader<?>> readers) {
@@ -693,6 +706,14 @@ public final class DifyTransport {
     }
 
     private Object decodeJson(String json, Class<?> type) {
+        ObjectMapper mapper = this.jacksonMapper;
+        if (mapper != null) {
+            Object value = this.jacksonReaders.computeIfAbsent(type, mapper::readerFor).readValue(json);
+            if (value == null) {
+                throw new IllegalArgumentException("JSON decoded to null");
+            }
+            return value;
+        }
         ResolvableType resolvable = this.resolvableTypes.computeIfAbsent(type, ResolvableType::forClass);
         Object value = this.jsonDecoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(json.getBytes(StandardCharsets.UTF_8)),
                 resolvable, MediaType.APPLICATION_JSON, null);

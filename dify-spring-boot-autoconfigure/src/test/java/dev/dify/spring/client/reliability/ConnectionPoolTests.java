@@ -39,6 +39,9 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
 
     private final AtomicInteger inFlight = new AtomicInteger();
 
+    /** Requests the endless-stream server has received, ended or not. */
+    private final AtomicInteger received = new AtomicInteger();
+
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
     private DisposableServer server;
@@ -69,6 +72,7 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
     private void startEndlessStreamServer() {
         this.server = HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes.post("/v1/chat-messages", (request, response) -> {
             this.inFlight.incrementAndGet();
+            this.received.incrementAndGet();
             return request.receive().then(response.header("Content-Type", "text/event-stream")
                 .sendString(Flux.interval(Duration.ZERO, Duration.ofMillis(100)).map((tick) -> "event: ping\n\n"))
                 .then())
@@ -112,7 +116,9 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
         assertThat(clients.connectionPool().activeConnections()).isEqualTo(2);
         assertThat(refused.getMessage()).contains("no free connection", "dify.pool.max-connections");
         first.dispose();
-        await("the waiting stream got the freed connection", () -> this.inFlight.get() == 2 && clients.connectionPool().pendingAcquires() == 0);
+        // The third request reached the server: its connection is fully in use before it is cancelled.
+        await("the waiting stream got the freed connection", () -> this.received.get() == 3 && this.inFlight.get() == 2
+                && clients.connectionPool().pendingAcquires() == 0);
         second.dispose();
         third.dispose();
         await("no connection in use", () -> clients.connectionPool().activeConnections() == 0);
