@@ -1,0 +1,168 @@
+package dev.dify.spring.benchmarks.contenders;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.dify.spring.client.DifyApp;
+import dev.dify.spring.client.DifyAppType;
+import dev.dify.spring.client.DifyClientOptions;
+import dev.dify.spring.client.DifyClients;
+import dev.dify.spring.client.DifyPoolOptions;
+import dev.dify.spring.client.MessageMetadata;
+import dev.dify.spring.client.chat.ChatRequest;
+import dev.dify.spring.client.chat.ChatResponse;
+import dev.dify.spring.client.chat.DifyChatClient;
+import dev.dify.spring.client.event.MessageEndEvent;
+import dev.dify.spring.client.event.MessageEvent;
+
+/**
+ * Our {@link DifyChatClient}, built the way the README shows for use without Spring Boot's
+ * auto-configuration: through a {@link DifyClients} registry, which gives it the shared connection
+ * pool (500 connections per host by default). Streams are subscribed to and counted as they arrive;
+ * blocking calls are {@code send(...).block()}.
+ */
+public final class DifyChatClientContender implements Contender {
+
+    private final String id;
+
+    private final String label;
+
+    private final DifyPoolOptions poolOptions;
+
+    private DifyChatClientContender(String id, String label, DifyPoolOptions poolOptions) {
+        this.id = id;
+        this.label = label;
+        this.poolOptions = poolOptions;
+    }
+
+    /**
+     * Our client with every default, as a user gets it.
+     * @return the contender
+     */
+    public static DifyChatClientContender withDefaults() {
+        return new DifyChatClientContender("dify-chat-client", "DifyChatClient (ours)", DifyPoolOptions.defaults());
+    }
+
+    /**
+     * Our client with a larger connection pool: not a contender of its own, a variant that shows
+     * what the pool size does to many concurrent streams.
+     * @param maxConnections the pool size per host
+     * @return the contender
+     */
+    public static DifyChatClientContender withPool(int maxConnections) {
+        DifyPoolOptions defaults = DifyPoolOptions.defaults();
+        return new DifyChatClientContender("dify-chat-client-pool-" + maxConnections,
+                "DifyChatClient, pool " + maxConnections + " (dify.pool.max-connections)",
+                new DifyPoolOptions(maxConnections, Math.max(defaults.pendingAcquireMaxCount(), 2 * maxConnections),
+                        defaults.pendingAcquireTimeout(), defaults.maxIdleTime(), defaults.evictionInterval()));
+    }
+
+    @Override
+    public String id() {
+        return this.id;
+    }
+
+    @Override
+    public String label() {
+        return this.label;
+    }
+
+    @Override
+    public StreamClient streamClient(URI baseUrl) {
+        return new Streams(clients(baseUrl));
+    }
+
+    @Override
+    public Optional<BlockingClient> blockingClient(URI baseUrl) {
+        return Optional.of(new Blocking(clients(baseUrl)));
+    }
+
+    private DifyClients clients(URI baseUrl) {
+        DifyApp app = new DifyApp("bench", DifyAppType.CHAT, baseUrl, BenchRequests.API_KEY, BenchRequests.USER,
+                DifyClientOptions.defaults());
+        return new DifyClients(List.of(app), WebClient.builder(), List.of(), this.poolOptions);
+    }
+
+    private static ChatRequest request() {
+        return ChatRequest.builder().query(BenchRequests.QUERY).user(BenchRequests.USER).build();
+    }
+
+    private static boolean hasUsage(MessageMetadata metadata) {
+        return metadata != null && metadata.usage() != null && metadata.usage().totalTokens() != null;
+    }
+
+    private static final class Streams implements StreamClient {
+
+        private final DifyClients clients;
+
+        private final DifyChatClient chat;
+
+        private final Disposable.Composite running = Disposables.composite();
+
+        Streams(DifyClients clients) {
+            this.clients = clients;
+            this.chat = clients.chat("bench");
+        }
+
+        @Override
+        public CompletableFuture<StreamResult> open() {
+            CompletableFuture<StreamResult> result = new CompletableFuture<>();
+            // Reactive Streams deliver one stream's signals one at a time: plain counters suffice.
+            long[] messages = { 0 };
+            boolean[] end = { false };
+            this.running.add(this.chat.stream(request()).subscribe((event) -> {
+                if (event instanceof MessageEvent) {
+                    messages[0]++;
+                }
+                else if (event instanceof MessageEndEvent messageEnd) {
+                    end[0] = hasUsage(messageEnd.metadata());
+                }
+            }, result::completeExceptionally, () -> result.complete(new StreamResult(messages[0], end[0]))));
+            return result;
+        }
+
+        @Override
+        public void stopAll() {
+            this.running.dispose();
+        }
+
+        @Override
+        public void close() {
+            stopAll();
+            this.clients.close();
+        }
+    }
+
+    private static final class Blocking implements BlockingClient {
+
+        private final DifyClients clients;
+
+        private final DifyChatClient chat;
+
+        Blocking(DifyClients clients) {
+            this.clients = clients;
+            this.chat = clients.chat("bench");
+        }
+
+        @Override
+        public int call() {
+            ChatResponse answer = this.chat.send(request()).block();
+            if (answer == null || answer.answer().isEmpty() || !hasUsage(answer.metadata())) {
+                throw new IllegalStateException("Incomplete answer: " + answer);
+            }
+            return answer.answer().length();
+        }
+
+        @Override
+        public void close() {
+            this.clients.close();
+        }
+    }
+}

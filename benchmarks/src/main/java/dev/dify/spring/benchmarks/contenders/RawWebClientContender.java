@@ -1,0 +1,107 @@
+package dev.dify.spring.benchmarks.contenders;
+
+import java.net.URI;
+import java.util.concurrent.CompletableFuture;
+
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import dev.dify.spring.client.DifyPoolOptions;
+
+/**
+ * The floor under our client: Spring's {@link WebClient} reading the same stream as
+ * {@code ServerSentEvent<String>}, with no typing, no checks and no time limits. The difference to
+ * our client is what its typing and safety cost. It gets a connection pool of the same size as
+ * ours, so that only the decoding differs.
+ */
+public final class RawWebClientContender implements Contender {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+    };
+
+    @Override
+    public String id() {
+        return "webclient-raw-sse";
+    }
+
+    @Override
+    public String label() {
+        return "WebClient raw SSE (floor)";
+    }
+
+    @Override
+    public StreamClient streamClient(URI baseUrl) {
+        return new Streams(baseUrl);
+    }
+
+    private static final class Streams implements StreamClient {
+
+        private final ConnectionProvider pool;
+
+        private final WebClient webClient;
+
+        private final String body = BenchRequests.chatBody("streaming");
+
+        private final Disposable.Composite running = Disposables.composite();
+
+        Streams(URI baseUrl) {
+            DifyPoolOptions same = DifyPoolOptions.defaults();
+            this.pool = ConnectionProvider.builder("floor")
+                .maxConnections(same.maxConnections())
+                .pendingAcquireMaxCount(same.pendingAcquireMaxCount())
+                .pendingAcquireTimeout(same.pendingAcquireTimeout())
+                .maxIdleTime(same.maxIdleTime())
+                .build();
+            this.webClient = WebClient.builder()
+                .baseUrl(baseUrl.toString())
+                .clientConnector(new ReactorClientHttpConnector(HttpClient.create(this.pool)))
+                .build();
+        }
+
+        @Override
+        public CompletableFuture<StreamResult> open() {
+            CompletableFuture<StreamResult> result = new CompletableFuture<>();
+            long[] dataEvents = { 0 };
+            String[] last = { null };
+            this.running.add(this.webClient.post()
+                .uri("/chat-messages")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + BenchRequests.API_KEY)
+                .contentType(MediaType.APPLICATION_JSON)
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .bodyValue(this.body)
+                .retrieve()
+                .bodyToFlux(SSE)
+                .subscribe((sse) -> {
+                    if (sse.data() != null) {
+                        dataEvents[0]++;
+                        last[0] = sse.data();
+                    }
+                }, result::completeExceptionally, () -> {
+                    // Only the last event is looked at: the one that should be message_end with usage.
+                    boolean end = last[0] != null && last[0].startsWith("{\"event\":\"message_end\"") && last[0].contains("\"usage\":{");
+                    result.complete(new StreamResult(end ? dataEvents[0] - 1 : dataEvents[0], end));
+                }));
+            return result;
+        }
+
+        @Override
+        public void stopAll() {
+            this.running.dispose();
+        }
+
+        @Override
+        public void close() {
+            stopAll();
+            this.pool.dispose();
+        }
+    }
+}
