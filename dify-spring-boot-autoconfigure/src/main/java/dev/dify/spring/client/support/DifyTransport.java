@@ -30,6 +30,7 @@ import org.springframework.core.codec.CodecException;
 import org.springframework.core.codec.Decoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
@@ -37,7 +38,6 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.http.codec.DecoderHttpMessageReader;
 import org.springframework.http.codec.HttpMessageReader;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
@@ -92,9 +92,6 @@ public final class DifyTransport {
 
     private static final Log logger = LogFactory.getLog(DifyTransport.class);
 
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE_OF_STRING = new ParameterizedTypeReference<>() {
-    };
-
     private static final int MAX_ERROR_BODY_CHARS = 8 * 1024;
 
     private static final String TRACE_ID_HEADER = "X-Trace-Id";
@@ -122,6 +119,9 @@ public final class DifyTransport {
     private final WebClient webClient;
 
     private final Decoder<?> jsonDecoder;
+
+    /** The largest stream event read into memory: the app's limit, or the codecs' when larger. */
+    private final int maxEventBytes;
 
     /**
      * The mapper of the WebClient's own Jackson decoder, when it is Spring's standard one: events
@@ -168,6 +168,7 @@ public final class DifyTransport {
         this.authorization = "Bearer " + app.apiKey();
         this.retryPolicy = new RetryPolicy(app.name(), this.options.retry());
         AtomicReference<@Nullable Decoder<?>> jsonDecoder = new AtomicReference<>();
+        AtomicReference<Integer> maxEventBytes = new AtomicReference<>(this.options.maxInMemorySize());
         this.webClient = builder.clone()
             .baseUrl(app.baseUrl().toString())
             .codecs((codecs) -> {
@@ -177,7 +178,9 @@ public final class DifyTransport {
                         ? config.maxInMemorySize() : null;
                 if (configured == null || configured < this.options.maxInMemorySize()) {
                     codecs.defaultCodecs().maxInMemorySize(this.options.maxInMemorySize());
+                    configured = this.options.maxInMemorySize();
                 }
+                maxEventBytes.set(configured);
                 // Events are decoded with the same JSON decoder the WebClient uses for bodies, so the
                 // application's Jackson configuration applies and no mapper of our own is needed.
                 jsonDecoder.set(findJsonDecoder(codecs.getReaders()));
@@ -191,6 +194,7 @@ public final class DifyTransport {
                     + "' has no JSON decoder among its codecs; put Jackson on the classpath");
         }
         this.jsonDecoder = found;
+        this.maxEventBytes = maxEventBytes.get();
         this.jacksonMapper = (found.getClass() == JacksonJsonDecoder.class) ? ((JacksonJsonDecoder) found).getMapper() : null;
     }
 
@@ -379,28 +383,27 @@ public final class DifyTransport {
                         null, null)));
         }
         DifyEventReader reader = new DifyEventReader(this.app.name(), operation, this::decodeJson);
-        EventBoundary boundary = new EventBoundary();
-        // A stream that ends in the middle of an event was cut off: the partial event is dropped and
-        // the stream fails, rather than the decoder handing on half an event.
-        ClientResponse checked = response.mutate()
-            .body((body) -> body.doOnNext(boundary::see)
-                .concatWith(Mono.defer(() -> boundary.isAtEventEnd() ? Mono.empty()
-                        : Mono.error(new DifyConnectionException(this.app.name(), operation,
-                                "the stream ended in the middle of an event: the server or a proxy closed the connection early",
-                                null)))))
-            .build();
-        return checked.bodyToFlux(SSE_OF_STRING).<E>handle((sse, sink) -> {
-            String data = sse.data();
-            if (data == null || data.isBlank()) {
-                return; // a ping or a comment: keep-alives are not events
-            }
-            try {
-                sink.next(conversion.convert(reader, data, sse.event()));
-            }
-            catch (RuntimeException ex) {
-                sink.error(ex);
-            }
-        });
+        ServerSentEventParser parser = new ServerSentEventParser(this.maxEventBytes);
+        return response.bodyToFlux(DataBuffer.class)
+            .concatMapIterable(parser::read)
+            .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
+            // A stream that ends in the middle of an event was cut off: the partial event is dropped
+            // and the stream fails, rather than half an event being handed on.
+            .concatWith(Mono.defer(() -> parser.isAtEventBoundary() ? Mono.empty()
+                    : Mono.error(new DifyConnectionException(this.app.name(), operation,
+                            "the stream ended in the middle of an event: the server or a proxy closed the connection early", null))))
+            .<E>handle((sse, sink) -> {
+                String data = sse.data();
+                if (data.isBlank()) {
+                    return; // a ping or a comment: keep-alives are not events
+                }
+                try {
+                    sink.next(conversion.convert(reader, data, sse.name()));
+                }
+                catch (RuntimeException ex) {
+                    sink.error(ex);
+                }
+            });
     }
 
     /**
@@ -775,38 +778,4 @@ public final class DifyTransport {
     public String toString() {
         return "DifyTransport[" + this.app + "]";
     }
-
-    /**
-     * Watches the bytes of a stream to tell whether it ended on an event boundary: after a blank
-     * line, or before any byte.
-     */
-    private static final class EventBoundary {
-
-        private int last = -1;
-
-        private int beforeLast = -1;
-
-        private int thirdLast = -1;
-
-        private int fourthLast = -1;
-
-        void see(DataBuffer buffer) {
-            int end = buffer.readPosition() + buffer.readableByteCount();
-            for (int i = Math.max(buffer.readPosition(), end - 4); i < end; i++) {
-                this.fourthLast = this.thirdLast;
-                this.thirdLast = this.beforeLast;
-                this.beforeLast = this.last;
-                this.last = buffer.getByte(i) & 0xFF;
-            }
-        }
-
-        boolean isAtEventEnd() {
-            if (this.last == -1) {
-                return true;
-            }
-            return (this.last == '\n' && this.beforeLast == '\n') || (this.last == '\r' && this.beforeLast == '\r')
-                    || (this.last == '\n' && this.beforeLast == '\r' && this.thirdLast == '\n' && this.fourthLast == '\r');
-        }
-    }
-
 }
