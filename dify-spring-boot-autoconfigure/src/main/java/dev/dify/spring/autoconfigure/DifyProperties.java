@@ -443,7 +443,7 @@ public class DifyProperties {
     }
 
     /**
-     * The connection pool the Dify clients share. Its limits are per Dify host: by default 500
+     * The connection pool the Dify clients share. Its limits are per Dify host: by default 1,000
      * requests and streams run at once against one host before any waits for a connection.
      */
     public static class Pool {
@@ -452,7 +452,7 @@ public class DifyProperties {
          * Most connections open to one Dify host at once; each running request or open stream
          * holds one.
          */
-        private int maxConnections = 500;
+        private int maxConnections = 1000;
 
         /**
          * Most requests that may wait for a connection when all are in use; more fail at once

@@ -23,7 +23,7 @@ import dev.dify.spring.client.workflow.DifyWorkflowClient;
  * registry is created, on one shared {@link DifyConnectionPool connection pool}; closing the
  * registry closes the pool and its connections.
  *
- * <p>This is also the way to build clients without Spring Boot: it gives them the pool (500
+ * <p>This is also the way to build clients without Spring Boot: it gives them the pool (1,000
  * connections per Dify host by default) and each app's connect timeout, which a client built
  * directly on a {@code WebClient.Builder} gets only from that builder's own connector.
  */

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The connection pool that {@link DifyClients} shares among its apps. Its size is per Dify host
- * (and port): the default of 500 lets 500 requests or streams run at once against one Dify before
+ * (and port): the default of 1,000 lets 1,000 requests or streams run at once against one Dify before
  * any waits for a connection.
  *
  * @param maxConnections the most connections open to one Dify host at once
@@ -21,7 +21,7 @@ public record DifyPoolOptions(int maxConnections, int pendingAcquireMaxCount, Du
         Duration evictionInterval) {
 
     /** The default most connections per host. */
-    public static final int DEFAULT_MAX_CONNECTIONS = 500;
+    public static final int DEFAULT_MAX_CONNECTIONS = 1000;
 
     /** The default most requests waiting for a connection: twice the default pool size. */
     public static final int DEFAULT_PENDING_ACQUIRE_MAX_COUNT = 1000;
@@ -64,7 +64,7 @@ public record DifyPoolOptions(int maxConnections, int pendingAcquireMaxCount, Du
     }
 
     /**
-     * The defaults: 500 connections per host, 1000 waiting requests, 45 s wait, idle connections
+     * The defaults: 1,000 connections per host, 1000 waiting requests, 45 s wait, idle connections
      * kept 30 s and evicted every 30 s.
      * @return the default options
      */

@@ -42,7 +42,7 @@ class DifyReliabilityPropertiesTests {
             assertThat(clients.app("a").options()).isEqualTo(DifyClientOptions.defaults());
             assertThat(clients.app("a").options().retry()).isEqualTo(DifyRetryOptions.defaults());
             assertThat(clients.connectionPool().options()).isEqualTo(DifyPoolOptions.defaults());
-            assertThat(clients.connectionPool().maxConnections()).isEqualTo(500);
+            assertThat(clients.connectionPool().maxConnections()).isEqualTo(1000);
             assertThat(clients.connectionPool().name()).isEqualTo("dify");
         });
     }
@@ -69,14 +69,14 @@ class DifyReliabilityPropertiesTests {
 
     @Test
     void poolSettings() {
-        this.runner.withPropertyValues("dify.apps.a.api-key=" + KEY, "dify.pool.max-connections=1000",
+        this.runner.withPropertyValues("dify.apps.a.api-key=" + KEY, "dify.pool.max-connections=2000",
                 "dify.pool.pending-acquire-max-count=-1", "dify.pool.pending-acquire-timeout=10s", "dify.pool.max-idle-time=20s",
                 "dify.pool.eviction-interval=0")
             .run((context) -> {
                 DifyConnectionPool pool = context.getBean(DifyClients.class).connectionPool();
-                assertThat(pool.options()).isEqualTo(new DifyPoolOptions(1000, -1, Duration.ofSeconds(10), Duration.ofSeconds(20),
+                assertThat(pool.options()).isEqualTo(new DifyPoolOptions(2000, -1, Duration.ofSeconds(10), Duration.ofSeconds(20),
                         Duration.ZERO));
-                assertThat(pool.maxConnections()).isEqualTo(1000);
+                assertThat(pool.maxConnections()).isEqualTo(2000);
             });
     }
 

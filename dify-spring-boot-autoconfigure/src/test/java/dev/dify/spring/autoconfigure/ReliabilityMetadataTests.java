@@ -32,7 +32,7 @@ class ReliabilityMetadataTests {
                 Map.entry("dify.max-in-memory-size", "16MB"), Map.entry("dify.retry.enabled", true),
                 Map.entry("dify.retry.max-attempts", 3), Map.entry("dify.retry.initial-backoff", "500ms"),
                 Map.entry("dify.retry.max-backoff", "30s"), Map.entry("dify.retry.jitter", 0.5),
-                Map.entry("dify.pool.max-connections", 500), Map.entry("dify.pool.pending-acquire-max-count", 1000),
+                Map.entry("dify.pool.max-connections", 1000), Map.entry("dify.pool.pending-acquire-max-count", 1000),
                 Map.entry("dify.pool.pending-acquire-timeout", "45s"), Map.entry("dify.pool.max-idle-time", "30s"),
                 Map.entry("dify.pool.eviction-interval", "30s"));
         defaults.forEach((name, value) -> assertThat(properties.get(name)).as(name).isNotNull()

@@ -28,7 +28,7 @@ import dev.dify.spring.client.error.DifyConnectionException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The connection pool: it lets 500 requests run at once against one host by default, its limits
+ * The connection pool: it lets 1,000 requests run at once against one host by default, its limits
  * and idle eviction follow its options, and an open stream holds a connection, not a thread.
  * The server here is Reactor Netty's, which holds thousands of connections on a few threads.
  */
@@ -86,18 +86,18 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
     }
 
     @Test
-    void byDefaultFiveHundredRequestsRunAtOnceAgainstOneHost() {
-        startBarrierServer(500);
+    void byDefaultAThousandRequestsRunAtOnceAgainstOneHost() {
+        startBarrierServer(1000);
         DifyClients clients = clientsOnServer(DifyPoolOptions.defaults());
         DifyChatClient client = clients.chat("app");
 
-        List<ChatResponse> answers = Flux.range(0, 500).flatMap((i) -> client.send("Hi"), 500).collectList().block(Duration.ofSeconds(60));
+        List<ChatResponse> answers = Flux.range(0, 1000).flatMap((i) -> client.send("Hi"), 1000).collectList().block(Duration.ofSeconds(60));
 
-        assertThat(clients.connectionPool().maxConnections()).isEqualTo(500);
-        assertThat(answers).hasSize(500).allSatisfy((answer) -> assertThat(answer.answer()).isEqualTo("Hello"));
-        assertThat(this.maxInFlight.get()).isEqualTo(500);
+        assertThat(clients.connectionPool().maxConnections()).isEqualTo(1000);
+        assertThat(answers).hasSize(1000).allSatisfy((answer) -> assertThat(answer.answer()).isEqualTo("Hello"));
+        assertThat(this.maxInFlight.get()).isEqualTo(1000);
         await("every connection back in the pool, kept for reuse", () -> clients.connectionPool().activeConnections() == 0
-                && clients.connectionPool().idleConnections() == 500);
+                && clients.connectionPool().idleConnections() == 1000);
     }
 
     @Test
