@@ -1,6 +1,8 @@
 package dev.dify.spring.sample.security;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 import reactor.core.publisher.Mono;
@@ -12,6 +14,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UserDetailsRepositoryReactiveAuthenticationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.userdetails.MapReactiveUserDetailsService;
@@ -46,7 +50,8 @@ class SecurityConfiguration {
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
     @Bean
-    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper json) {
+    SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, JsonMapper json,
+            MapReactiveUserDetailsService users, PasswordEncoder passwordEncoder) {
         JsonErrors errors = new JsonErrors(json);
         // The API and the operators' endpoints answer machines: a 401 with a Basic challenge, not the sign-in page.
         ServerWebExchangeMatcher api = ServerWebExchangeMatchers.pathMatchers("/api/**", "/actuator/**");
@@ -74,7 +79,8 @@ class SecurityConfiguration {
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers("/login", "/app.css", "/favicon.svg").permitAll()
                 .anyExchange().authenticated())
-            .httpBasic((basic) -> basic.authenticationEntryPoint(apiEntryPoint))
+            .httpBasic((basic) -> basic.authenticationEntryPoint(apiEntryPoint)
+                .authenticationManager(basicAuthentication(users, passwordEncoder)))
             .formLogin((form) -> form.loginPage("/login"))
             .logout((logout) -> logout.logoutUrl("/logout"))
             .exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDenied))
@@ -86,6 +92,17 @@ class SecurityConfiguration {
             .headers((headers) -> headers.contentSecurityPolicy((csp) -> csp.policyDirectives(
                     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'")))
             .build();
+    }
+
+    /**
+     * HTTP Basic sends the password with every request: a successful bcrypt check is remembered for
+     * five minutes so that streams do not each wait for one.
+     */
+    private static ReactiveAuthenticationManager basicAuthentication(MapReactiveUserDetailsService users,
+            PasswordEncoder passwordEncoder) {
+        UserDetailsRepositoryReactiveAuthenticationManager checked = new UserDetailsRepositoryReactiveAuthenticationManager(users);
+        checked.setPasswordEncoder(passwordEncoder);
+        return new RememberingBasicAuthenticationManager(checked, Duration.ofMinutes(5), Clock.systemUTC());
     }
 
     /**
