@@ -31,12 +31,12 @@ public record BenchMode(String name, int throughputEvents, int throughputWarmups
         int passthroughSerialStreams, int passthroughSerialWarmups, int passthroughClients, int passthroughWaves,
         int blockingCalls, int blockingWarmupCalls, int blockingConcurrency, int blockingRounds) {
 
-    /** About a minute of measuring: small counts, a 20 s cap, 50 clients instead of 200 in front of the sample app. */
-    public static final BenchMode QUICK = new BenchMode("quick", 20_000, 1, 1, 100, 10, 100, 20, Duration.ofSeconds(20), 10, 3,
-            50, 1, 1_000, 200, 200, 1);
+    /** About a minute of measuring: small counts, a 15 s cap, 20 clients instead of 200 in front of the sample app. */
+    public static final BenchMode QUICK = new BenchMode("quick", 20_000, 1, 1, 100, 10, 100, 20, Duration.ofSeconds(15), 10, 3,
+            20, 1, 1_000, 200, 200, 1);
 
     /** A few minutes of measuring, plus the cap of a contender that cannot keep up. */
-    public static final BenchMode FULL = new BenchMode("full", 200_000, 4, 5, 1_000, 50, 100, 20, Duration.ofMinutes(5), 50, 10,
+    public static final BenchMode FULL = new BenchMode("full", 200_000, 4, 5, 1_000, 100, 100, 20, Duration.ofMinutes(5), 50, 10,
             200, 5, 10_000, 2_000, 200, 2);
 
     /**

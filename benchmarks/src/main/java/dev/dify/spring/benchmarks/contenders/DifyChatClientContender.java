@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -116,15 +117,18 @@ public final class DifyChatClientContender implements Contender {
             CompletableFuture<StreamResult> result = new CompletableFuture<>();
             // Reactive Streams deliver one stream's signals one at a time: plain counters suffice.
             long[] messages = { 0 };
+            long[] first = { -1 };
             boolean[] end = { false };
             this.running.add(this.chat.stream(request()).subscribe((event) -> {
                 if (event instanceof MessageEvent) {
-                    messages[0]++;
+                    if (messages[0]++ == 0) {
+                        first[0] = System.nanoTime();
+                    }
                 }
                 else if (event instanceof MessageEndEvent messageEnd) {
                     end[0] = hasUsage(messageEnd.metadata());
                 }
-            }, result::completeExceptionally, () -> result.complete(new StreamResult(messages[0], end[0]))));
+            }, result::completeExceptionally, () -> result.complete(new StreamResult(messages[0], end[0], first[0]))));
             return result;
         }
 
@@ -140,7 +144,7 @@ public final class DifyChatClientContender implements Contender {
         }
     }
 
-    private static final class Blocking implements BlockingClient {
+    private static final class Blocking implements BlockingClient, ReactiveCalls {
 
         private final DifyClients clients;
 
@@ -153,7 +157,15 @@ public final class DifyChatClientContender implements Contender {
 
         @Override
         public int call() {
-            ChatResponse answer = this.chat.send(request()).block();
+            return check(this.chat.send(request()).block());
+        }
+
+        @Override
+        public Mono<Integer> callLater() {
+            return this.chat.send(request()).map(Blocking::check);
+        }
+
+        private static int check(ChatResponse answer) {
             if (answer == null || answer.answer().isEmpty() || !hasUsage(answer.metadata())) {
                 throw new IllegalStateException("Incomplete answer: " + answer);
             }

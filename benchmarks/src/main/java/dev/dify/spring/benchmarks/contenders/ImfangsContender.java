@@ -88,17 +88,20 @@ public final class ImfangsContender implements Contender {
         public CompletableFuture<StreamResult> open() {
             CompletableFuture<StreamResult> result = new CompletableFuture<>();
             long[] messages = { 0 };
+            long[] first = { -1 };
             try {
                 this.client.sendChatMessageStream(message(ResponseMode.STREAMING), new ChatStreamCallback() {
 
                     @Override
                     public void onMessage(MessageEvent event) {
-                        messages[0]++;
+                        if (messages[0]++ == 0) {
+                            first[0] = System.nanoTime();
+                        }
                     }
 
                     @Override
                     public void onMessageEnd(MessageEndEvent event) {
-                        result.complete(new StreamResult(messages[0], hasUsage(event.getMetadata())));
+                        result.complete(new StreamResult(messages[0], hasUsage(event.getMetadata()), first[0]));
                     }
 
                     @Override

@@ -71,6 +71,7 @@ public final class RawWebClientContender implements Contender {
         public CompletableFuture<StreamResult> open() {
             CompletableFuture<StreamResult> result = new CompletableFuture<>();
             long[] dataEvents = { 0 };
+            long[] first = { -1 };
             String[] last = { null };
             this.running.add(this.webClient.post()
                 .uri("/chat-messages")
@@ -82,13 +83,15 @@ public final class RawWebClientContender implements Contender {
                 .bodyToFlux(SSE)
                 .subscribe((sse) -> {
                     if (sse.data() != null) {
-                        dataEvents[0]++;
+                        if (dataEvents[0]++ == 0) {
+                            first[0] = System.nanoTime();
+                        }
                         last[0] = sse.data();
                     }
                 }, result::completeExceptionally, () -> {
                     // Only the last event is looked at: the one that should be message_end with usage.
                     boolean end = last[0] != null && last[0].startsWith("{\"event\":\"message_end\"") && last[0].contains("\"usage\":{");
-                    result.complete(new StreamResult(end ? dataEvents[0] - 1 : dataEvents[0], end));
+                    result.complete(new StreamResult(end ? dataEvents[0] - 1 : dataEvents[0], end, first[0]));
                 }));
             return result;
         }

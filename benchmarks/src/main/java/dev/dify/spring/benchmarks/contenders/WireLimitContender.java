@@ -157,6 +157,8 @@ public final class WireLimitContender implements Contender {
 
         private long dataLines;
 
+        private long firstDataLineNanos = -1;
+
         private long tail;
 
         private int statusMatched;
@@ -229,7 +231,9 @@ public final class WireLimitContender implements Contender {
                 last = (last << 8) | (b & 0xFF);
                 if (b == DATA_LINE[match]) {
                     if (++match == DATA_LINE.length) {
-                        seen++;
+                        if (seen++ == 0) {
+                            this.firstDataLineNanos = System.nanoTime();
+                        }
                         match = 0;
                     }
                 }
@@ -251,7 +255,7 @@ public final class WireLimitContender implements Contender {
             }
             boolean whole = (this.tail & 0xFF_FFFF_FFFFL) == LAST_CHUNK;
             // Every data line but the last is a message event; the last is message_end (its usage unread).
-            this.result.complete(new StreamResult(whole ? this.dataLines - 1 : this.dataLines, whole));
+            this.result.complete(new StreamResult(whole ? this.dataLines - 1 : this.dataLines, whole, this.firstDataLineNanos));
         }
 
         void fail(SelectionKey key, Exception ex) {

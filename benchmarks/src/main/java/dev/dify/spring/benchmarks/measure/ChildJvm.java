@@ -149,6 +149,14 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * The CPU time the child has used so far, all its threads together.
+     * @return the time in nanoseconds, or -1 when the system does not tell
+     */
+    public long cpuNanos() {
+        return this.process.info().totalCpuDuration().map(Duration::toNanos).orElse(-1L);
+    }
+
+    /**
      * A free loopback port, for a child to listen on.
      * @return the port
      */

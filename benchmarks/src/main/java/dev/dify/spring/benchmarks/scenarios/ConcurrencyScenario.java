@@ -15,6 +15,7 @@ import dev.dify.spring.benchmarks.contenders.DifyChatClientContender;
 import dev.dify.spring.benchmarks.contenders.StreamClient;
 import dev.dify.spring.benchmarks.contenders.StreamResult;
 import dev.dify.spring.benchmarks.measure.ClientJvmProbe;
+import dev.dify.spring.benchmarks.measure.Distribution;
 import dev.dify.spring.benchmarks.report.ScenarioReport;
 import dev.dify.spring.benchmarks.report.TargetCheck;
 import dev.dify.spring.benchmarks.server.StreamProfile;
@@ -50,7 +51,7 @@ public final class ConcurrencyScenario {
                 "2. Concurrency: " + Figures.count(streams) + " streams at once through one client instance, each "
                         + profile.events() + " events " + profile.spacingMillis() + " ms apart (one stream alone: "
                         + Figures.decimal(ideal.toMillis() / 1e3, 1) + " s); capped at " + cap.toSeconds() + " s",
-                List.of("wall s", "x ideal", "completed", "lost", "errors", "heap after GC MiB", "sampled heap MiB", "threads",
+                List.of("wall s", "x ideal", "completed", "lost", "errors", "1st event p50/p99 s", "heap after GC MiB", "threads",
                         "+threads", "+threads at " + warmupStreams));
         report.setting("streams", streams)
             .setting("eventsPerStream", profile.events())
@@ -58,12 +59,16 @@ public final class ConcurrencyScenario {
             .setting("idealWallSeconds", ideal.toMillis() / 1e3)
             .setting("capSeconds", cap.toSeconds())
             .setting("smallerRunStreams", warmupStreams)
+            .setting("order", "every contender's smaller run first (also a warm-up), then the big runs in the order of a second round")
             .counted("wall s: from opening the first stream to the end of the last (or the cap); x ideal: wall time over one stream's "
                     + Figures.decimal(ideal.toMillis() / 1e3, 1) + " s.")
             .counted("lost: message events missing from completed streams, plus completed streams without message_end and its usage.")
-            .counted("heap after GC: the largest heap in use right after a collection during the run (GC notifications); sampled "
-                    + "heap: the largest used heap sampled every " + ClientJvmProbe.SAMPLE_MILLIS + " ms, garbage included; "
-                    + "a full GC runs before each contender.")
+            .counted("1st event: when completed streams delivered their first event, from the start of the run: how long "
+                    + "opening them (and waiting for a connection) took.")
+            .counted("heap after GC: the largest heap in use right after a collection during the run (GC notifications); one full "
+                    + "collection is forced half a stream (" + Figures.decimal(ideal.toMillis() / 2e3, 1) + " s) after the last stream "
+                    + "was opened, so the figure shows what the open streams hold; the JSON also has the largest used heap sampled "
+                    + "every " + ClientJvmProbe.SAMPLE_MILLIS + " ms, garbage included. A full GC runs before each contender.")
             .counted("threads: peak live threads of the client JVM (sampled); +threads: peak minus live threads before the run; "
                     + "+threads at " + warmupStreams + ": the same for a run of " + warmupStreams + " streams just before.");
         List<Contender> runs = new ArrayList<>(context.contenders());
@@ -71,19 +76,38 @@ public final class ConcurrencyScenario {
         if (beyondPool) {
             runs.add(DifyChatClientContender.withPool(streams));
         }
-        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        // First every contender's smaller run, which also warms up what they share (Reactor Netty, WebClient),
+        // then the big runs, in the order of a second round.
+        Map<String, Outcome> smallRuns = new LinkedHashMap<>();
         for (Contender contender : runs) {
             try {
-                Outcome small = runStreams(context, contender, profile, warmupStreams, cap);
-                Outcome outcome = runStreams(context, contender, profile, streams, cap).withSmallerRun(small);
-                outcomes.put(contender.id(), outcome);
-                addRow(report, contender, outcome, small, ideal, streams);
-                if (outcome.completed() == 0) {
-                    context.report().failure("concurrency: " + contender.label() + " completed no stream (" + outcome.firstError() + ")");
-                }
+                smallRuns.put(contender.id(), runStreams(context, contender, profile, warmupStreams, cap));
+            }
+            catch (Exception ex) {
+                context.report().failure("concurrency: " + contender.label() + " failed its run of " + warmupStreams + " streams: " + ex);
+            }
+        }
+        Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        for (Contender contender : BenchContext.roundRobin(1, runs)) {
+            Outcome small = smallRuns.get(contender.id());
+            if (small == null) {
+                continue;
+            }
+            try {
+                outcomes.put(contender.id(), runStreams(context, contender, profile, streams, cap).withSmallerRun(small));
             }
             catch (Exception ex) {
                 context.report().failure("concurrency: " + contender.label() + " failed: " + ex);
+            }
+        }
+        for (Contender contender : runs) {
+            Outcome outcome = outcomes.get(contender.id());
+            if (outcome == null) {
+                continue;
+            }
+            addRow(report, contender, outcome, smallRuns.get(contender.id()), ideal, streams);
+            if (outcome.completed() == 0) {
+                context.report().failure("concurrency: " + contender.label() + " completed no stream (" + outcome.firstError() + ")");
             }
         }
         if (beyondPool) {
@@ -111,11 +135,22 @@ public final class ConcurrencyScenario {
             for (int i = 0; i < streams; i++) {
                 futures.add(client.open());
             }
+            // Every stream's end, failed or not: a failure is a figure here, not a reason to stop waiting.
+            CompletableFuture<Void> allEnded = CompletableFuture.allOf(futures.stream()
+                .map((future) -> future.handle((result, failure) -> null))
+                .toArray(CompletableFuture[]::new));
             boolean capped = false;
             try {
-                // Every stream's end, failed or not: a failure is a figure here, not a reason to stop waiting.
-                CompletableFuture.allOf(futures.stream().map((future) -> future.handle((result, failure) -> null))
-                    .toArray(CompletableFuture[]::new)).get(cap.toNanos() - (System.nanoTime() - start), TimeUnit.NANOSECONDS);
+                // Half a stream after the last was opened, the streams are in full flow: a collection
+                // then shows what they hold, however lazily the collector would otherwise run.
+                long midRun = Math.min(profile.duration().toNanos() / 2, cap.toNanos() - (System.nanoTime() - start));
+                try {
+                    allEnded.get(midRun, TimeUnit.NANOSECONDS);
+                }
+                catch (TimeoutException ex) {
+                    System.gc();
+                }
+                allEnded.get(Math.max(0, cap.toNanos() - (System.nanoTime() - start)), TimeUnit.NANOSECONDS);
             }
             catch (TimeoutException ex) {
                 capped = true;
@@ -126,6 +161,7 @@ public final class ConcurrencyScenario {
             int errors = 0;
             long lost = 0;
             String firstError = null;
+            List<Long> firstEvents = new ArrayList<>();
             for (CompletableFuture<StreamResult> future : futures) {
                 if (!future.isDone()) {
                     continue;
@@ -139,12 +175,17 @@ public final class ConcurrencyScenario {
                 }
                 StreamResult result = future.join();
                 completed++;
+                if (result.firstEventNanos() >= 0) {
+                    firstEvents.add(result.firstEventNanos() - start);
+                }
                 lost += profile.events() - result.messageEvents() + (result.endWithUsage() ? 0 : 1);
             }
             if (capped) {
                 client.stopAll();
             }
-            return new Outcome(streams, capped, wall, completed, errors, lost, firstError, window, threadsBefore);
+            Distribution firstEvent = Distribution.of(firstEvents.stream().mapToLong(Long::longValue).toArray());
+            return new Outcome(streams, capped, wall, completed, errors, lost, firstError, window, threadsBefore,
+                    (firstEvent.count() > 0) ? firstEvent.median() : -1, (firstEvent.count() > 0) ? firstEvent.percentile(99) : -1);
         }
         catch (ExecutionException ex) {
             throw new IllegalStateException(ex);
@@ -178,6 +219,8 @@ public final class ConcurrencyScenario {
         figures.put("unfinishedStreams", streams - outcome.completed() - outcome.errors());
         figures.put("lostEvents", outcome.lost());
         figures.put("errors", outcome.errors());
+        figures.put("firstEventP50Seconds", (outcome.firstEventP50Nanos() < 0) ? null : Figures.round(outcome.firstEventP50Nanos() / 1e9, 3));
+        figures.put("firstEventP99Seconds", (outcome.firstEventP99Nanos() < 0) ? null : Figures.round(outcome.firstEventP99Nanos() / 1e9, 3));
         figures.put("firstError", outcome.firstError());
         figures.put("peakHeapAfterGcMiB", (window.peakHeapAfterGcBytes() < 0) ? null : Figures.round(window.peakHeapAfterGcBytes() / (double) MIB, 1));
         figures.put("collections", window.collections());
@@ -191,8 +234,8 @@ public final class ConcurrencyScenario {
         String wall = Figures.decimal(wallSeconds, 2) + (outcome.capped() ? " (capped)" : "");
         report.row(contender.id(), contender.label(), figures,
                 List.of(wall, Figures.decimal(ratio, 2) + "x", outcome.completed() + "/" + streams, Figures.count(outcome.lost()),
-                        Figures.count(outcome.errors()), Figures.mebibytes(window.peakHeapAfterGcBytes()),
-                        Figures.mebibytes(window.peakSampledHeapBytes()), Integer.toString(window.peakThreads()),
+                        Figures.count(outcome.errors()), firstEvents(outcome), Figures.mebibytes(window.peakHeapAfterGcBytes()),
+                        Integer.toString(window.peakThreads()),
                         "+" + outcome.addedThreads(), "+" + small.addedThreads()));
         if (outcome.capped()) {
             report.note(contender.label() + ": capped at " + Figures.decimal(wallSeconds, 0) + " s, " + outcome.completed() + "/" + streams
@@ -201,6 +244,13 @@ public final class ConcurrencyScenario {
         if (outcome.firstError() != null) {
             report.note(contender.label() + ": first error: " + outcome.firstError());
         }
+    }
+
+    private static String firstEvents(Outcome outcome) {
+        if (outcome.firstEventP50Nanos() < 0) {
+            return "n/a";
+        }
+        return Figures.decimal(outcome.firstEventP50Nanos() / 1e9, 2) + "/" + Figures.decimal(outcome.firstEventP99Nanos() / 1e9, 2);
     }
 
     private static void addTargets(BenchContext context, Outcome ours, Duration ideal, int streams) {
@@ -231,11 +281,13 @@ public final class ConcurrencyScenario {
 
     /** One run of many streams. */
     private record Outcome(int streams, boolean capped, long wallNanos, int completed, int errors, long lost, String firstError,
-            ClientJvmProbe.Window window, int threadsBefore, int smallerAddedThreads, int smallerStreams) {
+            ClientJvmProbe.Window window, int threadsBefore, long firstEventP50Nanos, long firstEventP99Nanos, int smallerAddedThreads,
+            int smallerStreams) {
 
         Outcome(int streams, boolean capped, long wallNanos, int completed, int errors, long lost, String firstError,
-                ClientJvmProbe.Window window, int threadsBefore) {
-            this(streams, capped, wallNanos, completed, errors, lost, firstError, window, threadsBefore, -1, -1);
+                ClientJvmProbe.Window window, int threadsBefore, long firstEventP50Nanos, long firstEventP99Nanos) {
+            this(streams, capped, wallNanos, completed, errors, lost, firstError, window, threadsBefore, firstEventP50Nanos,
+                    firstEventP99Nanos, -1, -1);
         }
 
         int addedThreads() {
@@ -244,7 +296,8 @@ public final class ConcurrencyScenario {
 
         Outcome withSmallerRun(Outcome small) {
             return new Outcome(this.streams, this.capped, this.wallNanos, this.completed, this.errors, this.lost, this.firstError,
-                    this.window, this.threadsBefore, small.addedThreads(), small.streams());
+                    this.window, this.threadsBefore, this.firstEventP50Nanos, this.firstEventP99Nanos, small.addedThreads(),
+                    small.streams());
         }
     }
 }

@@ -79,7 +79,8 @@ public final class PassthroughScenario {
             long starting = System.nanoTime();
             sampleApp.awaitReady(port, Duration.ofMinutes(3), () -> answers200(http, sample.resolve("/login")));
             long startup = System.nanoTime() - starting;
-            Paths paths = new Paths(http, URI.create(profile.baseUrl(context.loadServerPort()) + "/chat-messages"), sample, profile);
+            Paths paths = new Paths(http, URI.create(profile.baseUrl(context.loadServerPort()) + "/chat-messages"), sample, profile,
+                    sampleApp);
             paths.signIn();
             measure(context, paths, profile, startup);
         }
@@ -109,7 +110,12 @@ public final class PassthroughScenario {
         all.forEach((path) -> one.put(path, new Timings()));
         for (int i = 0; i < serial; i++) {
             for (Path path : BenchContext.roundRobin(i, all)) {
-                one.get(path).add(paths.start(path).await());
+                long cpu = paths.sampleAppCpuNanos();
+                StreamTiming timing = paths.start(path).await();
+                one.get(path).add(timing);
+                if (path != Path.DIRECT) {
+                    one.get(path).addSampleAppCpu(paths.sampleAppCpuNanos() - cpu, 1);
+                }
             }
         }
         // Waves of many clients at once, direct and session taking turns, after one discarded wave each.
@@ -128,6 +134,7 @@ public final class PassthroughScenario {
     }
 
     private static void wave(Paths paths, Path path, int clients, Timings into) throws Exception {
+        long cpu = paths.sampleAppCpuNanos();
         List<Stream> streams = new ArrayList<>(clients);
         for (int i = 0; i < clients; i++) {
             streams.add(paths.start(path));
@@ -138,6 +145,9 @@ public final class PassthroughScenario {
                 into.add(timing);
             }
         }
+        if (into != null && path != Path.DIRECT) {
+            into.addSampleAppCpu(paths.sampleAppCpuNanos() - cpu, clients);
+        }
     }
 
     private static void report(BenchContext context, StreamProfile profile, int serial, int clients, Map<Path, Timings> one,
@@ -145,7 +155,7 @@ public final class PassthroughScenario {
         ScenarioReport report = new ScenarioReport("passthrough",
                 "3. Passthrough: the sample app's SSE endpoint (POST /api/apps/bench/chat-messages) in front of the load server vs "
                         + "the load server directly; streams of " + profile.events() + " events " + profile.spacingMillis() + " ms apart",
-                List.of("streams", "TTFE p50 ms", "TTFE p99 ms", "event p50 ms", "event p99 ms"));
+                List.of("streams", "TTFE p50 ms", "TTFE p99 ms", "event p50 ms", "event p99 ms", "sample app CPU ms/stream"));
         report.setting("eventsPerStream", profile.events())
             .setting("spacingMillis", profile.spacingMillis())
             .setting("serialStreamsPerPath", serial)
@@ -159,6 +169,8 @@ public final class PassthroughScenario {
             .counted("event: per-event latency, from the load server stamping the event (wall clock, microseconds) to the reader "
                     + "reading it; the same machine's clock on both sides.")
             .counted("added: the sample app's figure minus the direct one at the same percentile.")
+            .counted("sample app CPU: the sample app JVM's CPU time (all threads, GC and JIT included) while its streams ran, per stream "
+                    + "(one request, " + profile.events() + " events relayed).")
             .counted("HTTP Basic: credentials on every request, checked against a bcrypt hash of cost 10 (Spring Security's "
                     + "default; lower costs are re-hashed to 10 at first sign-in). Session: the page's way, one form sign-in, then "
                     + "the SESSION cookie and the X-XSRF-TOKEN header.");
@@ -195,7 +207,7 @@ public final class PassthroughScenario {
         return List.of("", Figures.millis(via.ttfe().median() - direct.ttfe().median()),
                 Figures.millis(via.ttfe().percentile(99) - direct.ttfe().percentile(99)),
                 Figures.decimal((via.events().median() - direct.events().median()) / 1e3, 2),
-                Figures.decimal((via.events().percentile(99) - direct.events().percentile(99)) / 1e3, 2));
+                Figures.decimal((via.events().percentile(99) - direct.events().percentile(99)) / 1e3, 2), "");
     }
 
     private static Map<String, Object> figures(Timings timings) {
@@ -205,13 +217,17 @@ public final class PassthroughScenario {
         figures.put("ttfeP99Millis", Figures.toMillis(timings.ttfe().percentile(99)));
         figures.put("eventLatencyP50Millis", Figures.round(timings.events().median() / 1e3, 3));
         figures.put("eventLatencyP99Millis", Figures.round(timings.events().percentile(99) / 1e3, 3));
+        if (timings.sampleAppCpuPerStreamNanos() >= 0) {
+            figures.put("sampleAppCpuMillisPerStream", Figures.round(timings.sampleAppCpuPerStreamNanos() / 1e6, 2));
+        }
         return figures;
     }
 
     private static List<String> cells(Timings timings) {
         return List.of(Integer.toString(timings.ttfe().count()), Figures.millis(timings.ttfe().median()),
                 Figures.millis(timings.ttfe().percentile(99)), Figures.decimal(timings.events().median() / 1e3, 2),
-                Figures.decimal(timings.events().percentile(99) / 1e3, 2));
+                Figures.decimal(timings.events().percentile(99) / 1e3, 2),
+                (timings.sampleAppCpuPerStreamNanos() < 0) ? "" : Figures.decimal(timings.sampleAppCpuPerStreamNanos() / 1e6, 1));
     }
 
     private static void addTarget(BenchContext context, Path path, String who, Timings direct, Timings via) {
@@ -250,11 +266,18 @@ public final class PassthroughScenario {
 
         private final Map<String, String> cookies = new LinkedHashMap<>();
 
-        Paths(HttpClient http, URI direct, URI sample, StreamProfile profile) {
+        private final ChildJvm sampleApp;
+
+        Paths(HttpClient http, URI direct, URI sample, StreamProfile profile, ChildJvm sampleApp) {
             this.http = http;
             this.direct = direct;
             this.sample = sample;
             this.profile = profile;
+            this.sampleApp = sampleApp;
+        }
+
+        long sampleAppCpuNanos() {
+            return this.sampleApp.cpuNanos();
         }
 
         /** Signs in as the page does: the sign-in page sets the CSRF cookie, the form post makes the session. */
@@ -417,6 +440,20 @@ public final class PassthroughScenario {
         private final List<Long> ttfe = new ArrayList<>();
 
         private final List<Long> events = new ArrayList<>();
+
+        private long sampleAppCpuNanos;
+
+        private int sampleAppCpuStreams;
+
+        void addSampleAppCpu(long nanos, int streams) {
+            this.sampleAppCpuNanos += nanos;
+            this.sampleAppCpuStreams += streams;
+        }
+
+        /** The sample app's CPU per stream, or -1 for the direct path (which does not use it). */
+        long sampleAppCpuPerStreamNanos() {
+            return (this.sampleAppCpuStreams == 0) ? -1 : this.sampleAppCpuNanos / this.sampleAppCpuStreams;
+        }
 
         void add(StreamTiming timing) {
             this.ttfe.add(timing.ttfeNanos());
