@@ -16,6 +16,7 @@ import dev.dify.spring.benchmarks.contenders.RawWebClientContender;
 import dev.dify.spring.benchmarks.contenders.WireLimitContender;
 import dev.dify.spring.benchmarks.measure.ChildJvm;
 import dev.dify.spring.benchmarks.measure.ClientJvmProbe;
+import dev.dify.spring.benchmarks.measure.LibraryFingerprint;
 import dev.dify.spring.benchmarks.report.Report;
 import dev.dify.spring.benchmarks.scenarios.BenchContext;
 import dev.dify.spring.benchmarks.scenarios.BlockingScenario;
@@ -23,6 +24,7 @@ import dev.dify.spring.benchmarks.scenarios.ConcurrencyScenario;
 import dev.dify.spring.benchmarks.scenarios.PassthroughScenario;
 import dev.dify.spring.benchmarks.scenarios.ThroughputScenario;
 import dev.dify.spring.benchmarks.server.LoadServer;
+import dev.dify.spring.client.chat.DifyChatClient;
 
 /**
  * Runs the benchmarks and reports them: {@code BenchmarkRunner [quick|full] [scenario...]}, where
@@ -64,6 +66,7 @@ public final class BenchmarkRunner {
         childOptions.put("loadServer", LOAD_SERVER_JVM_OPTIONS);
         childOptions.put("sampleApp", PassthroughScenario.SAMPLE_APP_JVM_OPTIONS);
         Report report = new Report(mode.asMap(), childOptions);
+        report.library(library(sampleAppJar));
         List<Contender> contenders = List.of(DifyChatClientContender.withDefaults(), new RawWebClientContender(), new ImfangsContender(),
                 new WireLimitContender());
         long started = System.nanoTime();
@@ -110,6 +113,22 @@ public final class BenchmarkRunner {
             status = 1;
         }
         System.exit(status);
+    }
+
+    private static Map<String, Object> library(Path sampleAppJar) {
+        Map<String, Object> library = new LinkedHashMap<>();
+        library.put("checkout", System.getProperty("bench.checkout", "unknown"));
+        Path clientJar = LibraryFingerprint.locationOf(DifyChatClient.class);
+        String clientSha = LibraryFingerprint.sha256(clientJar);
+        library.put("clientJar", clientJar.getFileName().toString());
+        library.put("clientJarSha256", clientSha);
+        if (Files.isRegularFile(sampleAppJar)) {
+            LibraryFingerprint.nestedSha256(sampleAppJar, "dify-spring-boot-autoconfigure-").ifPresent((sampleSha) -> {
+                library.put("sampleAppLibrarySha256", sampleSha);
+                library.put("sameBuildInSampleApp", sampleSha.equals(clientSha));
+            });
+        }
+        return library;
     }
 
     /** The load server's JVM and the port it listens on. */

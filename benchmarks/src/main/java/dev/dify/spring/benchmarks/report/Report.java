@@ -59,6 +59,14 @@ public final class Report {
     }
 
     /**
+     * Records which build of the library was measured.
+     * @param library the checkout and the fingerprints of the library's jars
+     */
+    public void library(Map<String, Object> library) {
+        this.machine.put("library", library);
+    }
+
+    /**
      * Adds a scenario's figures.
      * @param scenario the figures
      */
@@ -108,6 +116,14 @@ public final class Report {
             .filter((option) -> !option.startsWith("-Dbench."))
             .toList())
                 + "; the load server and the sample app run in their own JVMs.");
+        if (this.machine.get("library") instanceof Map<?, ?> library) {
+            out.println("Library: checkout " + library.get("checkout") + ", " + library.get("clientJar") + " sha256 "
+                    + library.get("clientJarSha256") + ((library.get("sampleAppLibrarySha256") != null)
+                            ? ", in the sample app sha256 " + library.get("sampleAppLibrarySha256") : ""));
+            if (Boolean.FALSE.equals(library.get("sameBuildInSampleApp"))) {
+                out.println("WARNING: the sample app embeds another build of the library than the client JVM measures.");
+            }
+        }
         for (ScenarioReport scenario : this.scenarios) {
             out.println();
             out.println(scenario.title());
