@@ -1,6 +1,7 @@
 package dev.dify.spring.autoconfigure;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import reactor.core.publisher.Mono;
@@ -76,6 +77,6 @@ public class DifyAppHealthIndicator implements ReactiveHealthIndicator {
     }
 
     private String typeName() {
-        return this.client.app().type().name().toLowerCase(java.util.Locale.ROOT);
+        return this.client.app().type().name().toLowerCase(Locale.ROOT);
     }
 }
