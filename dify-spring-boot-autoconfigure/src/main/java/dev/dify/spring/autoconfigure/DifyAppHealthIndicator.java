@@ -1,7 +1,6 @@
 package dev.dify.spring.autoconfigure;
 
 import java.time.Duration;
-import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 import reactor.core.publisher.Mono;
@@ -45,7 +44,7 @@ public class DifyAppHealthIndicator implements ReactiveHealthIndicator {
     }
 
     private Health up(AppInfo info) {
-        Health.Builder health = Health.up().withDetail("type", typeName());
+        Health.Builder health = Health.up().withDetail("type", this.client.app().type().configName());
         if (info.name() != null) {
             health.withDetail("name", info.name());
         }
@@ -56,7 +55,7 @@ public class DifyAppHealthIndicator implements ReactiveHealthIndicator {
     }
 
     private Health down(Throwable ex) {
-        Health.Builder health = Health.down().withDetail("type", typeName());
+        Health.Builder health = Health.down().withDetail("type", this.client.app().type().configName());
         if (ex instanceof DifyApiException api) {
             health.withDetail("status", api.getStatusCode().value());
             if (api.getCode() != null) {
@@ -74,9 +73,5 @@ public class DifyAppHealthIndicator implements ReactiveHealthIndicator {
             health.withDetail("error", ex.getClass().getSimpleName() + ": " + ex.getMessage());
         }
         return health.build();
-    }
-
-    private String typeName() {
-        return this.client.app().type().name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,7 @@
 package dev.dify.spring.client;
 
+import java.util.Locale;
+
 /**
  * The kind of a Dify app, which decides the client it gets and how it answers.
  */
@@ -29,5 +31,14 @@ public enum DifyAppType {
      */
     public boolean isChat() {
         return this == CHAT || this == AGENT || this == CHATFLOW;
+    }
+
+    /**
+     * The name of this type as {@code dify.apps.<name>.type} takes it, and as metrics and health
+     * details show it.
+     * @return the lower-case name, such as {@code chatflow}
+     */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -2,7 +2,6 @@ package dev.dify.spring.sample.api;
 
 import java.security.Principal;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +26,7 @@ class AppsController {
     List<AppSummary> apps() {
         return this.clients.names()
             .stream()
-            .map((name) -> new AppSummary(name, this.clients.app(name).type().name().toLowerCase(Locale.ROOT)))
+            .map((name) -> new AppSummary(name, this.clients.app(name).type().configName()))
             .toList();
     }
 

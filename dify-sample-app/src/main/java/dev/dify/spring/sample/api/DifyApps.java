@@ -67,6 +67,6 @@ class DifyApps {
 
     private static ApiException wrongType(DifyApp app, String code, String needed) {
         return new ApiException(HttpStatus.BAD_REQUEST, code, "App '" + app.name() + "' is a "
-                + app.type().name().toLowerCase(java.util.Locale.ROOT) + " app; this endpoint needs " + needed + " app");
+                + app.type().configName() + " app; this endpoint needs " + needed + " app");
     }
 }

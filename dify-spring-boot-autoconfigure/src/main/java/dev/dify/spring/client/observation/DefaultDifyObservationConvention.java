@@ -1,7 +1,5 @@
 package dev.dify.spring.client.observation;
 
-import java.util.Locale;
-
 import io.micrometer.common.KeyValue;
 import io.micrometer.common.KeyValues;
 
@@ -51,7 +49,7 @@ public class DefaultDifyObservationConvention implements DifyObservationConventi
      * @return the tag
      */
     protected KeyValue appType(DifyObservationContext context) {
-        return KeyValue.of(LowCardinalityKeys.APP_TYPE, context.getApp().type().name().toLowerCase(Locale.ROOT));
+        return KeyValue.of(LowCardinalityKeys.APP_TYPE, context.getApp().type().configName());
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.dify.spring.client.observation;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Locale;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +12,7 @@ import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
 import dev.dify.spring.client.Usage;
+import dev.dify.spring.client.observation.DifyObservationDocumentation.LowCardinalityKeys;
 
 /**
  * Turns the observations of Dify client operations into the meters an operator of an LLM-backed
@@ -61,7 +61,7 @@ public class DifyMetricsObservationHandler implements ObservationHandler<DifyObs
         if (DifyObservationDocumentation.Events.FIRST_EVENT.getName().equals(event.getName()) && timeToFirstEvent != null) {
             Timer.builder(TIME_TO_FIRST_EVENT)
                 .description("Time from the start of a Dify stream to its first event")
-                .tags(appTags(context).and("dify.operation", context.getOperation()))
+                .tags(appTags(context).and(LowCardinalityKeys.OPERATION.asString(), context.getOperation()))
                 .register(this.registry)
                 .record(timeToFirstEvent);
         }
@@ -100,7 +100,7 @@ public class DifyMetricsObservationHandler implements ObservationHandler<DifyObs
     }
 
     private static Tags appTags(DifyObservationContext context) {
-        return Tags.of("dify.app", context.getApp().name(), "dify.app.type",
-                context.getApp().type().name().toLowerCase(Locale.ROOT));
+        return Tags.of(LowCardinalityKeys.APP.asString(), context.getApp().name(), LowCardinalityKeys.APP_TYPE.asString(),
+                context.getApp().type().configName());
     }
 }

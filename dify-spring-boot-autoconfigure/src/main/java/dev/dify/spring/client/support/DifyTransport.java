@@ -79,10 +79,11 @@ import dev.dify.spring.client.observation.DifyObservationDocumentation;
 import dev.dify.spring.client.observation.DifyOutcome;
 
 /**
- * The HTTP side shared by the Dify clients: one {@link WebClient} per app with its key, JSON and
- * server-sent-event decoding through the WebClient's own codecs, the mapping of error answers and
- * transport failures to exceptions, and the app's time limits, retries and stop-on-cancel. Not
- * meant to be used directly: use the clients.
+ * The HTTP side shared by the Dify clients: one {@link WebClient} per app with its key, JSON
+ * decoding with the WebClient's own JSON decoder (its Jackson mapper, for stream events), streams
+ * split into events by a {@link ServerSentEventParser}, the mapping of error answers and transport
+ * failures to exceptions, the app's time limits, retries and stop-on-cancel, and the observation of
+ * every operation. Not meant to be used directly: use the clients.
  *
  * <p>The API key is added to each request only as it is written to the connection, after every
  * filter and after the WebClient's own logging: neither a filter nor
