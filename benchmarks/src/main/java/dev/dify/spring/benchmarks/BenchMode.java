@@ -21,6 +21,7 @@ import java.util.Map;
  * @param passthroughSerialWarmups streams per path first, discarded
  * @param passthroughClients the concurrent clients of the passthrough's busy case
  * @param passthroughWaves waves of that many streams per path
+ * @param passthroughWarmupWaves waves of that many streams per path first, discarded: the sample app is a fresh JVM
  * @param blockingCalls blocking calls per measured round
  * @param blockingWarmupCalls blocking calls of the discarded first round
  * @param blockingConcurrency the threads making blocking calls at once
@@ -29,15 +30,15 @@ import java.util.Map;
 public record BenchMode(String name, int throughputEvents, int throughputWarmups, int throughputRounds, int concurrentStreams,
         int concurrencyWarmupStreams, int concurrentStreamEvents, int concurrentStreamSpacingMillis, Duration concurrencyCap,
         int passthroughSerialStreams, int passthroughSerialWarmups, int passthroughClients, int passthroughWaves,
-        int blockingCalls, int blockingWarmupCalls, int blockingConcurrency, int blockingRounds) {
+        int passthroughWarmupWaves, int blockingCalls, int blockingWarmupCalls, int blockingConcurrency, int blockingRounds) {
 
     /** About a minute of measuring: small counts, a 15 s cap, 20 clients instead of 200 in front of the sample app. */
     public static final BenchMode QUICK = new BenchMode("quick", 20_000, 1, 1, 100, 10, 100, 20, Duration.ofSeconds(15), 10, 3,
-            20, 1, 1_000, 200, 200, 1);
+            20, 1, 1, 1_000, 200, 200, 1);
 
     /** A few minutes of measuring, plus the cap of a contender that cannot keep up. */
     public static final BenchMode FULL = new BenchMode("full", 200_000, 4, 5, 1_000, 100, 100, 20, Duration.ofMinutes(5), 50, 10,
-            200, 5, 10_000, 2_000, 200, 2);
+            200, 5, 5, 10_000, 2_000, 200, 2);
 
     /**
      * The mode of a name.
@@ -72,6 +73,7 @@ public record BenchMode(String name, int throughputEvents, int throughputWarmups
         map.put("passthroughSerialWarmups", this.passthroughSerialWarmups);
         map.put("passthroughClients", this.passthroughClients);
         map.put("passthroughWaves", this.passthroughWaves);
+        map.put("passthroughWarmupWaves", this.passthroughWarmupWaves);
         map.put("blockingCalls", this.blockingCalls);
         map.put("blockingWarmupCalls", this.blockingWarmupCalls);
         map.put("blockingConcurrency", this.blockingConcurrency);

@@ -26,7 +26,7 @@ import dev.dify.spring.client.event.MessageEvent;
 /**
  * Our {@link DifyChatClient}, built the way the README shows for use without Spring Boot's
  * auto-configuration: through a {@link DifyClients} registry, which gives it the shared connection
- * pool (500 connections per host by default). Streams are subscribed to and counted as they arrive;
+ * pool (1,000 connections per host by default). Streams are subscribed to and counted as they arrive;
  * blocking calls are {@code send(...).block()}.
  */
 public final class DifyChatClientContender implements Contender {

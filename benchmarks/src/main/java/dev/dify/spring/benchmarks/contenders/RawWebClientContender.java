@@ -1,10 +1,12 @@
 package dev.dify.spring.benchmarks.contenders;
 
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import reactor.core.Disposable;
 import reactor.core.Disposables;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 
@@ -19,9 +21,9 @@ import dev.dify.spring.client.DifyPoolOptions;
 
 /**
  * The floor under our client: Spring's {@link WebClient} reading the same stream as
- * {@code ServerSentEvent<String>}, with no typing, no checks and no time limits. The difference to
- * our client is what its typing and safety cost. It gets a connection pool of the same size as
- * ours, so that only the decoding differs.
+ * {@code ServerSentEvent<String>}, and a blocking answer as one {@code String}, with no typing, no
+ * checks and no time limits. The difference to our client is what its typing and safety cost. It
+ * gets a connection pool of the same size as ours, so that only the decoding differs.
  */
 public final class RawWebClientContender implements Contender {
 
@@ -30,12 +32,12 @@ public final class RawWebClientContender implements Contender {
 
     @Override
     public String id() {
-        return "webclient-raw-sse";
+        return "webclient-raw";
     }
 
     @Override
     public String label() {
-        return "WebClient raw SSE (floor)";
+        return "WebClient raw (floor)";
     }
 
     @Override
@@ -43,17 +45,19 @@ public final class RawWebClientContender implements Contender {
         return new Streams(baseUrl);
     }
 
-    private static final class Streams implements StreamClient {
+    @Override
+    public Optional<BlockingClient> blockingClient(URI baseUrl) {
+        return Optional.of(new Blocking(baseUrl));
+    }
 
-        private final ConnectionProvider pool;
+    /** A connection pool of the same size as our client's, and a plain WebClient on it. */
+    private static class PlainWebClient implements AutoCloseable {
 
-        private final WebClient webClient;
+        final ConnectionProvider pool;
 
-        private final String body = BenchRequests.chatBody("streaming");
+        final WebClient webClient;
 
-        private final Disposable.Composite running = Disposables.composite();
-
-        Streams(URI baseUrl) {
+        PlainWebClient(URI baseUrl) {
             DifyPoolOptions same = DifyPoolOptions.defaults();
             this.pool = ConnectionProvider.builder("floor")
                 .maxConnections(same.maxConnections())
@@ -67,16 +71,36 @@ public final class RawWebClientContender implements Contender {
                 .build();
         }
 
+        WebClient.RequestBodySpec chatMessages() {
+            return this.webClient.post()
+                .uri("/chat-messages")
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + BenchRequests.API_KEY)
+                .contentType(MediaType.APPLICATION_JSON);
+        }
+
+        @Override
+        public void close() {
+            this.pool.dispose();
+        }
+    }
+
+    private static final class Streams extends PlainWebClient implements StreamClient {
+
+        private final String body = BenchRequests.chatBody("streaming");
+
+        private final Disposable.Composite running = Disposables.composite();
+
+        Streams(URI baseUrl) {
+            super(baseUrl);
+        }
+
         @Override
         public CompletableFuture<StreamResult> open() {
             CompletableFuture<StreamResult> result = new CompletableFuture<>();
             long[] dataEvents = { 0 };
             long[] first = { -1 };
             String[] last = { null };
-            this.running.add(this.webClient.post()
-                .uri("/chat-messages")
-                .header(HttpHeaders.AUTHORIZATION, "Bearer " + BenchRequests.API_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
+            this.running.add(chatMessages()
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .bodyValue(this.body)
                 .retrieve()
@@ -104,7 +128,34 @@ public final class RawWebClientContender implements Contender {
         @Override
         public void close() {
             stopAll();
-            this.pool.dispose();
+            super.close();
+        }
+    }
+
+    /** The whole answer as one string, checked only for the answer and usage fields every contender must see. */
+    private static final class Blocking extends PlainWebClient implements BlockingClient, ReactiveCalls {
+
+        private final String body = BenchRequests.chatBody("blocking");
+
+        Blocking(URI baseUrl) {
+            super(baseUrl);
+        }
+
+        @Override
+        public int call() {
+            return callLater().block();
+        }
+
+        @Override
+        public Mono<Integer> callLater() {
+            return chatMessages().bodyValue(this.body).retrieve().bodyToMono(String.class).map(Blocking::check);
+        }
+
+        private static int check(String answer) {
+            if (!answer.contains("\"answer\":\"") || answer.contains("\"answer\":\"\"") || !answer.contains("\"total_tokens\":")) {
+                throw new IllegalStateException("Incomplete answer: " + answer);
+            }
+            return answer.length();
         }
     }
 }

@@ -23,7 +23,7 @@ import dev.dify.spring.benchmarks.server.StreamProfile;
  */
 public final class ThroughputScenario {
 
-    static final String FLOOR = "webclient-raw-sse";
+    static final String FLOOR = "webclient-raw";
 
     static final String OURS = "dify-chat-client";
 

@@ -115,6 +115,9 @@ public final class DifyTransport {
 
     private final String authorization;
 
+    /** The app's base URL without a trailing slash: the start of every request's URI template. */
+    private final String uriTemplateBase;
+
     private final RetryPolicy retryPolicy;
 
     private final WebClient webClient;
@@ -167,6 +170,7 @@ public final class DifyTransport {
         this.observationConvention = observationConvention;
         this.options = app.options();
         this.authorization = "Bearer " + app.apiKey();
+        this.uriTemplateBase = app.baseUrl().toString().replaceAll("/+$", "");
         this.retryPolicy = new RetryPolicy(app.name(), this.options.retry());
         AtomicReference<@Nullable Decoder<?>> jsonDecoder = new AtomicReference<>();
         AtomicReference<Integer> maxEventBytes = new AtomicReference<>(this.options.maxInMemorySize());
@@ -683,7 +687,7 @@ public final class DifyTransport {
             });
             return uri.build(variables);
         });
-        spec.attribute(URI_TEMPLATE_ATTRIBUTE, this.app.baseUrl().toString().replaceAll("/+$", "") + call.path());
+        spec.attribute(URI_TEMPLATE_ATTRIBUTE, this.uriTemplateBase + call.path());
         // The key joins the request only as it is written, past the filters and the WebClient's logging.
         spec.httpRequest((httpRequest) -> {
             httpRequest.getHeaders().set(HttpHeaders.AUTHORIZATION, this.authorization);
