@@ -46,4 +46,12 @@ public record WorkflowRunData(
     public WorkflowRunData {
         files = (files != null) ? List.copyOf(files) : List.of();
     }
+
+    /**
+     * The tokens the run spent, as usage: Dify reports a workflow run's total only, without a price.
+     * @return the usage, or {@code null} when Dify sent no total
+     */
+    public @Nullable Usage usage() {
+        return (this.totalTokens != null) ? Usage.ofTotalTokens(this.totalTokens) : null;
+    }
 }

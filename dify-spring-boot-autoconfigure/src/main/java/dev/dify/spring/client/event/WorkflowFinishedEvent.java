@@ -40,6 +40,6 @@ public record WorkflowFinishedEvent(
      */
     @Override
     public @Nullable Usage usage() {
-        return (this.data != null && this.data.totalTokens() != null) ? Usage.ofTotalTokens(this.data.totalTokens()) : null;
+        return (this.data != null) ? this.data.usage() : null;
     }
 }

@@ -23,6 +23,6 @@ record BlockingAnswerUsage(@Nullable MessageMetadata metadata, @Nullable Workflo
         if (this.metadata != null && this.metadata.usage() != null) {
             return this.metadata.usage();
         }
-        return (this.data != null && this.data.totalTokens() != null) ? Usage.ofTotalTokens(this.data.totalTokens()) : null;
+        return (this.data != null) ? this.data.usage() : null;
     }
 }

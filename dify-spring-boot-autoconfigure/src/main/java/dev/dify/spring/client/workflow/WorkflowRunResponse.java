@@ -28,6 +28,6 @@ public record WorkflowRunResponse(
      */
     @Override
     public @Nullable Usage usage() {
-        return (this.data != null && this.data.totalTokens() != null) ? Usage.ofTotalTokens(this.data.totalTokens()) : null;
+        return (this.data != null) ? this.data.usage() : null;
     }
 }
