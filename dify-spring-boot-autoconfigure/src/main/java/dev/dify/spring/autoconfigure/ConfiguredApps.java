@@ -223,7 +223,9 @@ final class ConfiguredApps {
             throw new InvalidDifyPropertyException(jitterProperty, "it is " + jitter + ", outside 0 to 1",
                     "Set " + jitterProperty + " to a fraction between 0 (no spread) and 1.", null);
         }
-        return new DifyRetryOptions(enabled, maxAttempts, initialBackoff, maxBackoff, jitter);
+        boolean generationsOnServerError = (app.getGenerationsOnServerError() != null) ? app.getGenerationsOnServerError()
+                : global.isGenerationsOnServerError();
+        return new DifyRetryOptions(enabled, maxAttempts, initialBackoff, maxBackoff, jitter, generationsOnServerError);
     }
 
     private static Duration positive(@Nullable Duration own, String ownProperty, @Nullable Duration global, String globalProperty) {

@@ -330,6 +330,24 @@ public class DifyProperties {
          */
         private double jitter = 0.5;
 
+        /**
+         * Whether requests Dify must not receive twice (chat and completion messages, workflow
+         * runs, human-input submissions, speech and transcription, uploads, new annotations) are
+         * also retried on HTTP 500, 502 and 504. Off by default: such a status often comes while
+         * or after Dify generated the answer, so a retry may pay for it twice and add a second
+         * turn to the conversation. They are always retried when no connection could be made and
+         * on 429 and 503.
+         */
+        private boolean generationsOnServerError = false;
+
+        public boolean isGenerationsOnServerError() {
+            return this.generationsOnServerError;
+        }
+
+        public void setGenerationsOnServerError(boolean generationsOnServerError) {
+            this.generationsOnServerError = generationsOnServerError;
+        }
+
         public boolean isEnabled() {
             return this.enabled;
         }
@@ -400,6 +418,20 @@ public class DifyProperties {
          * Random spread of each wait, overriding dify.retry.jitter.
          */
         private @Nullable Double jitter;
+
+        /**
+         * Whether this app's generations are also retried on HTTP 500, 502 and 504 (at the risk
+         * of paying for one twice), overriding dify.retry.generations-on-server-error.
+         */
+        private @Nullable Boolean generationsOnServerError;
+
+        public @Nullable Boolean getGenerationsOnServerError() {
+            return this.generationsOnServerError;
+        }
+
+        public void setGenerationsOnServerError(@Nullable Boolean generationsOnServerError) {
+            this.generationsOnServerError = generationsOnServerError;
+        }
 
         public @Nullable Boolean getEnabled() {
             return this.enabled;

@@ -131,7 +131,7 @@ public abstract class DifyAppClient {
      */
     public Mono<UploadedFile> uploadFile(FileUpload file, @Nullable String user) {
         Objects.requireNonNull(file, "file");
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/files/upload")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/files/upload").notIdempotent()
                 .multipart(multipart(file, RequestSupport.user(app(), user)))
                 .repeatable(file.isRepeatable()), UploadedFile.class))
             .onErrorMap(DifyAppClient::readFailureOrSelf);
@@ -219,7 +219,7 @@ public abstract class DifyAppClient {
      */
     public Mono<AudioTranscript> audioToText(FileUpload audio, @Nullable String user) {
         Objects.requireNonNull(audio, "audio");
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/audio-to-text")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/audio-to-text").notIdempotent()
                 .multipart(multipart(audio, RequestSupport.user(app(), user)))
                 .repeatable(audio.isRepeatable()), AudioTranscript.class))
             .onErrorMap(DifyAppClient::readFailureOrSelf);
@@ -258,7 +258,7 @@ public abstract class DifyAppClient {
             if (request.voice() != null) {
                 body.put("voice", request.voice());
             }
-            return this.transport.bytes(DifyCall.post("/text-to-audio").json(body));
+            return this.transport.bytes(DifyCall.post("/text-to-audio").notIdempotent().json(body));
         });
     }
 
@@ -407,7 +407,7 @@ public abstract class DifyAppClient {
      */
     public Mono<Annotation> createAnnotation(String question, String answer) {
         Map<String, Object> body = annotationBody(question, answer);
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/apps/annotations").json(body), Annotation.class));
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/apps/annotations").notIdempotent().json(body), Annotation.class));
     }
 
     /**

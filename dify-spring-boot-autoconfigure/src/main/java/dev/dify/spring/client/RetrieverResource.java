@@ -1,5 +1,7 @@
 package dev.dify.spring.client;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -23,7 +25,11 @@ import org.jspecify.annotations.Nullable;
  * @param indexNodeHash the segment's index hash
  * @param content the segment text
  * @param summary the segment summary, if any
- * @param createdAt when the resource was recorded, in epoch seconds
+ * @param createdAt when the resource was recorded, in epoch seconds (in message listings)
+ * @param retrieverFrom where the retrieval ran, such as {@code api} or {@code dev} (in answers)
+ * @param page the page of the document the segment is on, when the document has pages
+ * @param title the title of the source, for external knowledge and web sources
+ * @param docMetadata the document's metadata fields, when the knowledge base has metadata
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record RetrieverResource(
@@ -43,5 +49,9 @@ public record RetrieverResource(
         @JsonProperty("index_node_hash") @Nullable String indexNodeHash,
         @Nullable String content,
         @Nullable String summary,
-        @JsonProperty("created_at") @Nullable Long createdAt) {
+        @JsonProperty("created_at") @Nullable Long createdAt,
+        @JsonProperty("retriever_from") @Nullable String retrieverFrom,
+        @Nullable Integer page,
+        @Nullable String title,
+        @JsonProperty("doc_metadata") @Nullable Map<String, Object> docMetadata) {
 }

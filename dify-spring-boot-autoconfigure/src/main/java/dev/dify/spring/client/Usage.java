@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param totalPrice the total price
  * @param currency the currency of the prices, such as {@code USD}
  * @param latency seconds the call took
+ * @param timeToFirstToken seconds until the model's first token, in streamed chatflow answers
+ * @param timeToGenerate seconds from the first token to the last, in streamed chatflow answers
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Usage(
@@ -36,7 +38,9 @@ public record Usage(
         @JsonProperty("total_tokens") @Nullable Long totalTokens,
         @JsonProperty("total_price") @Nullable BigDecimal totalPrice,
         @Nullable String currency,
-        @Nullable Double latency) {
+        @Nullable Double latency,
+        @JsonProperty("time_to_first_token") @Nullable Double timeToFirstToken,
+        @JsonProperty("time_to_generate") @Nullable Double timeToGenerate) {
 
     /**
      * The usage of a workflow run, which Dify reports as a total only.
@@ -44,6 +48,6 @@ public record Usage(
      * @return usage with the total and nothing else
      */
     public static Usage ofTotalTokens(long totalTokens) {
-        return new Usage(null, null, null, null, null, null, null, null, totalTokens, null, null, null);
+        return new Usage(null, null, null, null, null, null, null, null, totalTokens, null, null, null, null, null);
     }
 }

@@ -3,9 +3,12 @@ package dev.dify.spring.client;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+
+import dev.dify.spring.client.workflow.PauseReason;
 
 /**
  * A finished workflow run: its status, outputs and cost. Dify answers a blocking run with it and
@@ -25,6 +28,8 @@ import org.jspecify.annotations.Nullable;
  * @param createdBy who started the run
  * @param exceptionsCount how many nodes failed but were handled
  * @param files files the run produced; empty, never null
+ * @param pausedNodes the nodes that wait, when the run paused; empty, never null
+ * @param reasons why each paused node waits, with the forms to fill in; empty, never null
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record WorkflowRunData(
@@ -40,11 +45,25 @@ public record WorkflowRunData(
         @JsonProperty("finished_at") @Nullable Long finishedAt,
         @JsonProperty("created_by") @Nullable Map<String, Object> createdBy,
         @JsonProperty("exceptions_count") @Nullable Integer exceptionsCount,
-        List<Map<String, Object>> files) {
+        List<Map<String, Object>> files,
+        @JsonProperty("paused_nodes") List<String> pausedNodes,
+        List<PauseReason> reasons) {
 
     /** Reads a missing or {@code null} file list as empty. */
     public WorkflowRunData {
         files = (files != null) ? List.copyOf(files) : List.of();
+        pausedNodes = (pausedNodes != null) ? List.copyOf(pausedNodes) : List.of();
+        reasons = (reasons != null) ? List.copyOf(reasons) : List.of();
+    }
+
+    /**
+     * Whether the run paused, waiting for human input: fill in the forms of {@link #reasons()}, then
+     * follow the run with {@code resumeStream}.
+     * @return {@code true} when the status is {@code paused}
+     */
+    @JsonIgnore
+    public boolean isPaused() {
+        return "paused".equals(this.status);
     }
 
     /**

@@ -52,16 +52,17 @@ class DifyReliabilityPropertiesTests {
         this.runner.withPropertyValues("dify.connect-timeout=3s", "dify.response-timeout=2m", "dify.stream-idle-timeout=45s",
                 "dify.stop-on-cancel=false", "dify.stop-timeout=2s", "dify.max-in-memory-size=4MB", "dify.retry.max-attempts=5",
                 "dify.retry.initial-backoff=100ms", "dify.retry.max-backoff=5s", "dify.retry.jitter=0.2",
-                "dify.apps.plain.api-key=" + KEY, "dify.apps.own.api-key=" + KEY, "dify.apps.own.connect-timeout=1s",
+                "dify.retry.generations-on-server-error=true", "dify.apps.plain.api-key=" + KEY, "dify.apps.own.api-key=" + KEY, "dify.apps.own.connect-timeout=1s",
                 "dify.apps.own.response-timeout=10m", "dify.apps.own.stream-idle-timeout=90s", "dify.apps.own.stop-on-cancel=true",
-                "dify.apps.own.stop-timeout=1s", "dify.apps.own.retry.enabled=false", "dify.apps.own.retry.jitter=0")
+                "dify.apps.own.stop-timeout=1s", "dify.apps.own.retry.enabled=false", "dify.apps.own.retry.jitter=0",
+                "dify.apps.own.retry.generations-on-server-error=false")
             .run((context) -> {
                 DifyClients clients = context.getBean(DifyClients.class);
-                DifyRetryOptions globalRetry = new DifyRetryOptions(true, 5, Duration.ofMillis(100), Duration.ofSeconds(5), 0.2);
+                DifyRetryOptions globalRetry = new DifyRetryOptions(true, 5, Duration.ofMillis(100), Duration.ofSeconds(5), 0.2, true);
                 assertThat(clients.app("plain").options()).isEqualTo(new DifyClientOptions(Duration.ofSeconds(3), Duration.ofMinutes(2),
                         Duration.ofSeconds(45), globalRetry, false, Duration.ofSeconds(2), 4 * 1024 * 1024));
                 assertThat(clients.app("own").options()).isEqualTo(new DifyClientOptions(Duration.ofSeconds(1), Duration.ofMinutes(10),
-                        Duration.ofSeconds(90), new DifyRetryOptions(false, 5, Duration.ofMillis(100), Duration.ofSeconds(5), 0), true,
+                        Duration.ofSeconds(90), new DifyRetryOptions(false, 5, Duration.ofMillis(100), Duration.ofSeconds(5), 0, false), true,
                         Duration.ofSeconds(1), 4 * 1024 * 1024));
                 assertThat(clients.chat("own").app().options().retry().effectiveMaxAttempts()).isEqualTo(1);
             });

@@ -32,6 +32,7 @@ class ReliabilityMetadataTests {
                 Map.entry("dify.max-in-memory-size", "16MB"), Map.entry("dify.retry.enabled", true),
                 Map.entry("dify.retry.max-attempts", 3), Map.entry("dify.retry.initial-backoff", "500ms"),
                 Map.entry("dify.retry.max-backoff", "30s"), Map.entry("dify.retry.jitter", 0.5),
+                Map.entry("dify.retry.generations-on-server-error", false),
                 Map.entry("dify.pool.max-connections", 1000), Map.entry("dify.pool.pending-acquire-max-count", 1000),
                 Map.entry("dify.pool.pending-acquire-timeout", "45s"), Map.entry("dify.pool.max-idle-time", "30s"),
                 Map.entry("dify.pool.eviction-interval", "30s"));
@@ -40,6 +41,6 @@ class ReliabilityMetadataTests {
         assertThat(properties).containsKeys("dify.apps.*.connect-timeout", "dify.apps.*.response-timeout",
                 "dify.apps.*.stream-idle-timeout", "dify.apps.*.stop-on-cancel", "dify.apps.*.stop-timeout",
                 "dify.apps.*.retry.enabled", "dify.apps.*.retry.max-attempts", "dify.apps.*.retry.initial-backoff",
-                "dify.apps.*.retry.max-backoff", "dify.apps.*.retry.jitter");
+                "dify.apps.*.retry.max-backoff", "dify.apps.*.retry.jitter", "dify.apps.*.retry.generations-on-server-error");
     }
 }

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -35,7 +36,7 @@ public record AgentThought(
         @JsonProperty("tool_labels") Map<String, Object> toolLabels,
         @JsonProperty("tool_input") @Nullable String toolInput,
         @Nullable String observation,
-        List<String> files,
+        @JsonAlias("message_files") List<String> files,
         @JsonProperty("created_at") @Nullable Long createdAt) {
 
     /** Reads missing or {@code null} collections as empty. */

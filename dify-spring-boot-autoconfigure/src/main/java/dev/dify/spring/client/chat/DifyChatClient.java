@@ -21,8 +21,10 @@ import dev.dify.spring.client.CursorPage;
 import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.DifyAppClient;
 import dev.dify.spring.client.DifyAppType;
+import dev.dify.spring.client.error.DifyDecodingException;
 import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.event.DifyRawEvent;
+import dev.dify.spring.client.event.StreamedAnswer;
 import dev.dify.spring.client.observation.DifyObservationConvention;
 import dev.dify.spring.client.support.DifyCall;
 import dev.dify.spring.client.support.Paging;
@@ -94,17 +96,34 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
 
     /**
      * Sends a message and waits for the whole answer ({@code response_mode: blocking}). Agent apps
-     * cannot answer in blocking mode, so for them the answer is streamed and assembled here.
+     * cannot answer in blocking mode, so for them the answer is streamed and assembled here, as
+     * {@link StreamedAnswer} does: a New Agent app's closing message replaces its working text.
+     * A chatflow that pauses for human input answers with {@link ChatResponse#isPaused() a pause}.
      * @param request the message
      * @return the answer
      */
     public Mono<ChatResponse> send(ChatRequest request) {
         if (app().type() == DifyAppType.AGENT) {
-            return stream(request).collect(AgentAnswer::new, AgentAnswer::add).map((answer) -> answer.toResponse(app().name()));
+            return stream(request).collect(StreamedAnswer::new, StreamedAnswer::add).map(this::agentResponse);
         }
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages").notIdempotent()
                 .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
                 .traceId(request.traceId()), ChatResponse.class));
+    }
+
+    /**
+     * The blocking answer of an agent app, from its assembled stream.
+     * @throws DifyDecodingException when the stream closed before {@code message_end}: the answer
+     * would be incomplete
+     */
+    private ChatResponse agentResponse(StreamedAnswer answer) {
+        if (!answer.messageEnded()) {
+            throw new DifyDecodingException(app().name(), "Dify app '" + app().name() + "': the agent's answer stream on POST "
+                    + "/chat-messages closed before message_end, so the answer is incomplete (" + answer.text().length()
+                    + " characters received)", null, null);
+        }
+        return new ChatResponse("message", answer.taskId(), answer.messageId(), answer.messageId(), answer.conversationId(), null,
+                answer.text(), answer.metadata(), answer.createdAt());
     }
 
     /**
@@ -120,7 +139,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
             return Mono.error(new IllegalStateException("Dify app '" + app().name()
                     + "' is an agent app, which Dify only streams: use send(...) or stream(...)"));
         }
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages").notIdempotent()
                 .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
                 .traceId(request.traceId()), String.class));
     }
@@ -138,7 +157,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
     public Flux<DifyEvent> stream(ChatRequest request) {
         return Flux.defer(() -> {
             String user = RequestSupport.user(app(), request.user());
-            return this.transport.events(DifyCall.post("/chat-messages")
+            return this.transport.events(DifyCall.post("/chat-messages").notIdempotent()
                     .json(request.toBody(user, "streaming"))
                     .traceId(request.traceId())
                     .stopOnCancel(STOP_PATH, user));
@@ -154,7 +173,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
     public Flux<DifyRawEvent> streamRaw(ChatRequest request) {
         return Flux.defer(() -> {
             String user = RequestSupport.user(app(), request.user());
-            return this.transport.rawEvents(DifyCall.post("/chat-messages")
+            return this.transport.rawEvents(DifyCall.post("/chat-messages").notIdempotent()
                     .json(request.toBody(user, "streaming"))
                     .traceId(request.traceId())
                     .stopOnCancel(STOP_PATH, user));

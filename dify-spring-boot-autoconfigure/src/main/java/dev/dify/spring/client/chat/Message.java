@@ -1,5 +1,6 @@
 package dev.dify.spring.client.chat;
 
+import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,12 @@ import dev.dify.spring.client.RetrieverResource;
  * @param status {@code normal}, or {@code error} when generating the answer failed
  * @param error what went wrong, when the status is {@code error}
  * @param createdAt when the message was created, in epoch seconds
+ * @param messageTokens tokens in the prompt (newer servers)
+ * @param answerTokens tokens in the answer (newer servers)
+ * @param totalTokens prompt plus answer tokens (newer servers)
+ * @param providerResponseLatency seconds the model provider took to answer (newer servers)
+ * @param totalPrice what the answer cost (newer servers)
+ * @param currency the currency of the price, such as {@code USD}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Message(
@@ -42,7 +49,13 @@ public record Message(
         @JsonProperty("agent_thoughts") List<AgentThought> agentThoughts,
         @Nullable String status,
         @Nullable String error,
-        @JsonProperty("created_at") @Nullable Long createdAt) {
+        @JsonProperty("created_at") @Nullable Long createdAt,
+        @JsonProperty("message_tokens") @Nullable Long messageTokens,
+        @JsonProperty("answer_tokens") @Nullable Long answerTokens,
+        @JsonProperty("total_tokens") @Nullable Long totalTokens,
+        @JsonProperty("provider_response_latency") @Nullable Double providerResponseLatency,
+        @JsonProperty("total_price") @Nullable BigDecimal totalPrice,
+        @Nullable String currency) {
 
     /** Reads missing or {@code null} collections as empty; input values may be {@code null}. */
     public Message {

@@ -34,7 +34,7 @@ public record CompletionResponse(
     /** Reads a missing answer as empty and missing metadata as no usage and no citations. */
     public CompletionResponse {
         answer = (answer != null) ? answer : "";
-        metadata = (metadata != null) ? metadata : new MessageMetadata(null, null);
+        metadata = (metadata != null) ? metadata : MessageMetadata.empty();
     }
 
     /**

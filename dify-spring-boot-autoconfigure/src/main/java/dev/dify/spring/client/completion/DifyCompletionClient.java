@@ -61,7 +61,7 @@ public class DifyCompletionClient extends DifyAppClient {
      * @return the generated text
      */
     public Mono<CompletionResponse> send(CompletionRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages").notIdempotent()
                 .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
                 .traceId(request.traceId()), CompletionResponse.class));
     }
@@ -73,7 +73,7 @@ public class DifyCompletionClient extends DifyAppClient {
      * @return Dify's JSON answer, as received
      */
     public Mono<String> sendRaw(CompletionRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages").notIdempotent()
                 .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
                 .traceId(request.traceId()), String.class));
     }
@@ -90,7 +90,7 @@ public class DifyCompletionClient extends DifyAppClient {
     public Flux<DifyEvent> stream(CompletionRequest request) {
         return Flux.defer(() -> {
             String user = RequestSupport.user(app(), request.user());
-            return this.transport.events(DifyCall.post("/completion-messages")
+            return this.transport.events(DifyCall.post("/completion-messages").notIdempotent()
                     .json(request.toBody(user, "streaming"))
                     .traceId(request.traceId())
                     .stopOnCancel(STOP_PATH, user));
@@ -106,7 +106,7 @@ public class DifyCompletionClient extends DifyAppClient {
     public Flux<DifyRawEvent> streamRaw(CompletionRequest request) {
         return Flux.defer(() -> {
             String user = RequestSupport.user(app(), request.user());
-            return this.transport.rawEvents(DifyCall.post("/completion-messages")
+            return this.transport.rawEvents(DifyCall.post("/completion-messages").notIdempotent()
                     .json(request.toBody(user, "streaming"))
                     .traceId(request.traceId())
                     .stopOnCancel(STOP_PATH, user));

@@ -1,5 +1,6 @@
 package dev.dify.spring.client.event;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -33,7 +34,7 @@ public record AgentThoughtEvent(
         @Nullable String observation,
         @Nullable String tool,
         @JsonProperty("tool_input") @Nullable String toolInput,
-        @JsonProperty("message_files") @Nullable List<String> messageFiles) implements DifyEvent {
+        @JsonProperty("message_files") @JsonAlias("files") @Nullable List<String> messageFiles) implements DifyEvent {
 
     /** The wire name of this event type. */
     public static final String TYPE = "agent_thought";

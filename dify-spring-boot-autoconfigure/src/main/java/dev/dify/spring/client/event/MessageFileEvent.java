@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * @param fileType the file type, such as {@code image}
  * @param belongsTo who the file belongs to: {@code assistant} or {@code user}
  * @param url where the file can be fetched
+ * @param answer the whole answer, when a New Agent app's closing answer comes as a
+ * {@code message_file} event because the answer has files of its own; {@code null} otherwise
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record MessageFileEvent(
@@ -25,7 +27,8 @@ public record MessageFileEvent(
         @Nullable String id,
         @JsonProperty("type") @Nullable String fileType,
         @JsonProperty("belongs_to") @Nullable String belongsTo,
-        @Nullable String url) implements DifyEvent {
+        @Nullable String url,
+        @Nullable String answer) implements DifyEvent {
 
     /** The wire name of this event type. */
     public static final String TYPE = "message_file";

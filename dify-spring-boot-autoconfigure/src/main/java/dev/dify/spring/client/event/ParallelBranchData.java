@@ -9,6 +9,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param parallelId the parallel block
  * @param parallelStartNodeId the branch's first node
+ * @param parallelBranchId the branch, named by its first node (newer servers send it instead of
+ * {@code parallel_start_node_id})
  * @param parentParallelId the enclosing parallel block, if any
  * @param parentParallelStartNodeId the enclosing branch's first node, if any
  * @param iterationId the enclosing iteration, if any
@@ -21,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 public record ParallelBranchData(
         @JsonProperty("parallel_id") @Nullable String parallelId,
         @JsonProperty("parallel_start_node_id") @Nullable String parallelStartNodeId,
+        @JsonProperty("parallel_branch_id") @Nullable String parallelBranchId,
         @JsonProperty("parent_parallel_id") @Nullable String parentParallelId,
         @JsonProperty("parent_parallel_start_node_id") @Nullable String parentParallelStartNodeId,
         @JsonProperty("iteration_id") @Nullable String iterationId,

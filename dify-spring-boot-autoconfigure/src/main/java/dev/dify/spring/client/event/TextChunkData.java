@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 import java.util.List;
 
 /**
- * The text a {@link TextChunkEvent} carries.
+ * The text a {@link TextChunkEvent} or a {@link TextReplaceEvent} carries.
  *
  * @param text the text fragment
  * @param fromVariableSelector the variable the text comes from, as node id and variable name

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.dify.spring.client.workflow.PauseReason;
+
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +27,7 @@ public record WorkflowPausedData(
         @JsonProperty("workflow_run_id") @Nullable String workflowRunId,
         @JsonProperty("paused_nodes") @Nullable List<String> pausedNodes,
         @Nullable Map<String, Object> outputs,
-        @Nullable List<Map<String, Object>> reasons,
+        @Nullable List<PauseReason> reasons,
         @Nullable String status,
         @JsonProperty("created_at") @Nullable Long createdAt,
         @JsonProperty("elapsed_time") @Nullable Double elapsedTime,

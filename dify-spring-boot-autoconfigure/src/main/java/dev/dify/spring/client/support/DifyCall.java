@@ -36,6 +36,8 @@ public final class DifyCall {
 
     private boolean repeatable = true;
 
+    private boolean idempotent = true;
+
     private DifyCall(HttpMethod method, String path) {
         this.method = method;
         this.path = path;
@@ -157,6 +159,17 @@ public final class DifyCall {
         return this;
     }
 
+    /**
+     * Marks a request that Dify must not receive twice: it starts paid work (a generation, a
+     * resumed run, a speech or transcription model call) or creates a record. It is then retried
+     * only when Dify cannot have received it (see {@link dev.dify.spring.client.DifyRetryOptions}).
+     * @return this call
+     */
+    public DifyCall notIdempotent() {
+        this.idempotent = false;
+        return this;
+    }
+
     HttpMethod method() {
         return this.method;
     }
@@ -195,6 +208,10 @@ public final class DifyCall {
 
     boolean isRepeatable() {
         return this.repeatable;
+    }
+
+    boolean isIdempotent() {
+        return this.idempotent;
     }
 
     /**

@@ -1,8 +1,12 @@
 package dev.dify.spring.client.support;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import dev.dify.spring.client.error.DifyDecodingException;
@@ -16,6 +20,8 @@ import dev.dify.spring.client.event.*;
  * type's record.
  */
 final class DifyEventReader {
+
+    private static final Log logger = LogFactory.getLog(DifyEventReader.class);
 
     static final Map<String, Class<? extends DifyEvent>> EVENT_TYPES = Map.ofEntries(
             Map.entry(MessageEvent.TYPE, MessageEvent.class),
@@ -45,13 +51,17 @@ final class DifyEventReader {
             Map.entry(HumanInputFormFilledEvent.TYPE, HumanInputFormFilledEvent.class),
             Map.entry(HumanInputFormTimeoutEvent.TYPE, HumanInputFormTimeoutEvent.class),
             Map.entry(ParallelBranchStartedEvent.TYPE, ParallelBranchStartedEvent.class),
-            Map.entry(ParallelBranchFinishedEvent.TYPE, ParallelBranchFinishedEvent.class));
+            Map.entry(ParallelBranchFinishedEvent.TYPE, ParallelBranchFinishedEvent.class),
+            Map.entry(TextReplaceEvent.TYPE, TextReplaceEvent.class));
 
     private final String appName;
 
     private final String operation;
 
     private final BiFunction<String, Class<?>, Object> json;
+
+    /** The event types already logged at WARN in this stream: a stream of bad events logs once per type. */
+    private final Set<String> warnedTypes = new HashSet<>();
 
     /**
      * Creates a reader for one stream.
@@ -66,12 +76,13 @@ final class DifyEventReader {
     }
 
     /**
-     * Reads one event.
+     * Reads one event. An event that cannot be read (malformed JSON, or a field that does not fit
+     * its type's record) becomes an {@link UndecodableEvent} rather than an error, so the stream
+     * goes on; the first one of each type in a stream is logged at WARN, later ones at DEBUG.
      * @param data the SSE data (the JSON text)
      * @param sseEventName the SSE {@code event:} field, or {@code null}
      * @return the typed event
      * @throws DifyStreamException for Dify's {@code error} event
-     * @throws DifyDecodingException when the data is not a JSON object or does not fit its type
      */
     DifyEvent read(String data, @Nullable String sseEventName) {
         String type;
@@ -79,32 +90,72 @@ final class DifyEventReader {
             type = JsonFields.topLevelString(data, "event");
         }
         catch (IllegalArgumentException ex) {
-            throw new DifyDecodingException(this.appName, describe("an event that is not valid JSON (" + ex.getMessage() + ")", data),
-                    sseEventName, ex);
+            String named = (sseEventName != null) ? sseEventName : "";
+            return undecodable(named, data, "an event that is not valid JSON (" + ex.getMessage() + ")", ex);
         }
         if (StreamErrorEvent.TYPE.equals(type)) {
-            StreamErrorEvent error = decode(data, type, StreamErrorEvent.class);
-            throw new DifyStreamException(this.appName, this.operation, error.code(), error.status(), error.message(),
-                    error.taskId(), error.messageId(), error.conversationId(), error.workflowRunId());
+            throw streamError(data);
         }
         Class<? extends DifyEvent> eventClass = (type != null) ? EVENT_TYPES.get(type) : null;
-        if (eventClass != null) {
-            return decode(data, type, eventClass);
+        String typeName = (type != null) ? type : (sseEventName != null) ? sseEventName : "";
+        try {
+            if (eventClass != null) {
+                return eventClass.cast(this.json.apply(data, eventClass));
+            }
+            // Decoded only to prove the JSON is whole: an unknown event must be intact, not just present.
+            this.json.apply(data, Map.class);
+            return new UnknownEvent(typeName, JsonFields.topLevelString(data, "task_id"), data);
         }
-        String unknownType = (type != null) ? type : (sseEventName != null) ? sseEventName : "";
-        // Decoded only to prove the JSON is whole: an unknown event must be intact, not just present.
-        decode(data, unknownType, Map.class);
-        return new UnknownEvent(unknownType, JsonFields.topLevelString(data, "task_id"), data);
+        catch (RuntimeException ex) {
+            return undecodable(typeName, data, "a '" + typeName + "' event it could not decode (" + ex.getMessage() + ")", ex);
+        }
+    }
+
+    private UndecodableEvent undecodable(String type, String data, String what, RuntimeException cause) {
+        DifyDecodingException error = new DifyDecodingException(this.appName, describe(what, data), type.isEmpty() ? null : type, cause);
+        if (this.warnedTypes.add(type)) {
+            logger.warn(error.getMessage() + "; it is passed on as it came and the stream goes on");
+        }
+        else if (logger.isDebugEnabled()) {
+            logger.debug(error.getMessage());
+        }
+        return new UndecodableEvent(type, taskIdOrNull(data), data, error);
+    }
+
+    private static @Nullable String taskIdOrNull(String data) {
+        try {
+            return JsonFields.topLevelString(data, "task_id");
+        }
+        catch (IllegalArgumentException ex) {
+            return null;
+        }
+    }
+
+    /**
+     * The exception for Dify's {@code error} event; an error event that cannot be read still ends
+     * the stream, with what could be read of it.
+     */
+    private DifyStreamException streamError(String data) {
+        try {
+            StreamErrorEvent error = (StreamErrorEvent) this.json.apply(data, StreamErrorEvent.class);
+            return new DifyStreamException(this.appName, this.operation, error.code(), error.status(), error.message(),
+                    error.taskId(), error.messageId(), error.conversationId(), error.workflowRunId());
+        }
+        catch (RuntimeException ex) {
+            return new DifyStreamException(this.appName, this.operation, null, null, describe("an error event it could not decode", data),
+                    taskIdOrNull(data), null, null, null);
+        }
     }
 
     /**
      * Reads one event without decoding it: only its type and task id are taken from the JSON's top
-     * level. The JSON is checked only as far as that scan goes.
+     * level. The JSON is checked only as far as that scan goes; data that is not a JSON object is
+     * still passed on as it came, named by its SSE {@code event:} field, and logged like an
+     * undecodable event.
      * @param data the SSE data (the JSON text)
      * @param sseEventName the SSE {@code event:} field, or {@code null}
      * @return the raw event
      * @throws DifyStreamException for Dify's {@code error} event
-     * @throws DifyDecodingException when the data is not a JSON object
      */
     DifyRawEvent readRaw(String data, @Nullable String sseEventName) {
         String type;
@@ -114,22 +165,14 @@ final class DifyEventReader {
             taskId = JsonFields.topLevelString(data, "task_id");
         }
         catch (IllegalArgumentException ex) {
-            throw new DifyDecodingException(this.appName, describe("an event that is not valid JSON (" + ex.getMessage() + ")", data),
-                    sseEventName, ex);
+            UndecodableEvent undecodable = undecodable((sseEventName != null) ? sseEventName : "", data,
+                    "an event that is not valid JSON (" + ex.getMessage() + ")", ex);
+            return new DifyRawEvent(undecodable.type(), null, data);
         }
         if (StreamErrorEvent.TYPE.equals(type)) {
-            read(data, sseEventName); // raises the DifyStreamException
+            throw streamError(data);
         }
         return new DifyRawEvent((type != null) ? type : (sseEventName != null) ? sseEventName : "", taskId, data);
-    }
-
-    private <T> T decode(String data, String type, Class<T> target) {
-        try {
-            return target.cast(this.json.apply(data, target));
-        }
-        catch (RuntimeException ex) {
-            throw new DifyDecodingException(this.appName, describe("a '" + type + "' event it could not decode", data), type, ex);
-        }
     }
 
     private String describe(String what, String data) {

@@ -1,12 +1,11 @@
 package dev.dify.spring.client.support;
 
 import java.io.IOException;
+import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -21,26 +20,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.SignalType;
 import reactor.util.context.ContextView;
-import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.ObjectReader;
 
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.ResolvableType;
-import org.springframework.core.codec.CodecException;
-import org.springframework.core.codec.Decoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.CodecConfigurer;
-import org.springframework.http.codec.DecoderHttpMessageReader;
-import org.springframework.http.codec.HttpMessageReader;
-import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.web.reactive.function.BodyInserters;
-import org.springframework.web.reactive.function.UnsupportedMediaTypeException;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFunction;
@@ -51,7 +40,6 @@ import dev.dify.spring.client.DifyApp;
 import dev.dify.spring.client.DifyClientOptions;
 import dev.dify.spring.client.HasUsage;
 import dev.dify.spring.client.Usage;
-import dev.dify.spring.client.WorkflowRunData;
 import dev.dify.spring.client.error.DifyApiException;
 import dev.dify.spring.client.error.DifyBadRequestException;
 import dev.dify.spring.client.error.DifyConnectTimeoutException;
@@ -80,7 +68,7 @@ import dev.dify.spring.client.observation.DifyOutcome;
 
 /**
  * The HTTP side shared by the Dify clients: one {@link WebClient} per app with its key, JSON
- * decoding with the WebClient's own JSON decoder (its Jackson mapper, for stream events), streams
+ * decoding with the library's own lenient mapper ({@link DifyJson}), streams
  * split into events by a {@link ServerSentEventParser}, the mapping of error answers and transport
  * failures to exceptions, the app's time limits, retries and stop-on-cancel, and the observation of
  * every operation. Not meant to be used directly: use the clients.
@@ -122,21 +110,8 @@ public final class DifyTransport {
 
     private final WebClient webClient;
 
-    private final Decoder<?> jsonDecoder;
-
     /** The largest stream event read into memory: the app's limit, or the codecs' when larger. */
     private final int maxEventBytes;
-
-    /**
-     * The mapper of the WebClient's own Jackson decoder, when it is Spring's standard one: events
-     * are then read straight from their text with a cached reader per type, as that decoder would
-     * read them, without its per-call buffer and reader set-up. {@code null} for any other decoder.
-     */
-    private final @Nullable ObjectMapper jacksonMapper;
-
-    private final Map<Class<?>, ObjectReader> jacksonReaders = new ConcurrentHashMap<>();
-
-    private final Map<Class<?>, ResolvableType> resolvableTypes = new ConcurrentHashMap<>();
 
     private final ObservationRegistry observationRegistry;
 
@@ -172,7 +147,6 @@ public final class DifyTransport {
         this.authorization = "Bearer " + app.apiKey();
         this.uriTemplateBase = app.baseUrl().toString().replaceAll("/+$", "");
         this.retryPolicy = new RetryPolicy(app.name(), this.options.retry());
-        AtomicReference<@Nullable Decoder<?>> jsonDecoder = new AtomicReference<>();
         AtomicReference<Integer> maxEventBytes = new AtomicReference<>(this.options.maxInMemorySize());
         this.webClient = builder.clone()
             .baseUrl(app.baseUrl().toString())
@@ -186,32 +160,11 @@ public final class DifyTransport {
                     configured = this.options.maxInMemorySize();
                 }
                 maxEventBytes.set(configured);
-                // Events are decoded with the same JSON decoder the WebClient uses for bodies, so the
-                // application's Jackson configuration applies and no mapper of our own is needed.
-                jsonDecoder.set(findJsonDecoder(codecs.getReaders()));
             })
             // Last, so innermost: the silence limit times the network, not the application's filters.
             .filter(this::limitSilence)
             .build();
-        Decoder<?> found = jsonDecoder.get();
-        if (found == null) {
-            throw new IllegalStateException("The WebClient of Dify app '" + app.name()
-                    + "' has no JSON decoder among its codecs; put Jackson on the classpath");
-        }
-        this.jsonDecoder = found;
         this.maxEventBytes = maxEventBytes.get();
-        this.jacksonMapper = (found.getClass() == JacksonJsonDecoder.class) ? ((JacksonJsonDecoder) found).getMapper() : null;
-    }
-
-    private static @Nullable Decoder<?> findJsonDecoder(List<HttpMessageReader<?>> readers) {
-        ResolvableType probe = ResolvableType.forClass(WorkflowRunData.class);
-        for (HttpMessageReader<?> reader : readers) {
-            if (reader instanceof DecoderHttpMessageReader<?> decoderReader
-                    && decoderReader.getDecoder().canDecode(probe, MediaType.APPLICATION_JSON)) {
-                return decoderReader.getDecoder();
-            }
-        }
-        return null;
     }
 
     /**
@@ -244,19 +197,51 @@ public final class DifyTransport {
      */
     public <T> Mono<T> json(DifyCall call, ParameterizedTypeReference<T> answerType) {
         String operation = call.operation();
+        Type type = answerType.getType();
         return observe(call, blocking(call, () -> request(call, null).exchangeToMono((response) -> {
             if (response.statusCode().isError()) {
                 return toException(response, operation).flatMap(Mono::error);
             }
-            // A 200 answer in a content type no reader takes (a proxy's HTML page) is as undecodable as bad JSON.
-            return response.bodyToMono(answerType)
-                .onErrorMap((ex) -> ex instanceof CodecException || ex instanceof UnsupportedMediaTypeException,
-                        (ex) -> new DifyDecodingException(this.app.name(), "Dify app '"
-                        + this.app.name() + "': " + operation + " answered a body that does not fit " + answerType.getType().getTypeName()
-                        + ": " + ex.getMessage(), null, ex))
-                .switchIfEmpty(Mono.error(() -> new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': "
-                        + operation + " answered HTTP " + response.statusCode().value() + " with an empty body", null, null)));
+            return jsonAnswer(response, operation).map((json) -> decodeAnswer(json, type, operation));
         })));
+    }
+
+    /**
+     * The JSON text of a successful answer. Only a 200 or 201 answer in a JSON content type with a
+     * body is one: a 202 (queued by something in between, not answered), an empty body or a proxy's
+     * HTML page is an error, never an empty success.
+     */
+    private Mono<String> jsonAnswer(ClientResponse response, String operation) {
+        int status = response.statusCode().value();
+        MediaType contentType = response.headers().contentType().orElse(null);
+        boolean json = contentType != null && isJson(contentType);
+        return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).flatMap((bytes) -> {
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            if ((status == 200 || status == 201) && json && !text.isBlank()) {
+                return Mono.just(text);
+            }
+            return Mono.error(new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': " + operation
+                    + " answered HTTP " + status + ((contentType != null) ? " with content type " + contentType : " without a content type")
+                    + (text.isBlank() ? " and an empty body" : ": " + shorten(text, 300)) + ", not a JSON answer", null, null));
+        });
+    }
+
+    private static boolean isJson(MediaType contentType) {
+        return MediaType.APPLICATION_JSON.isCompatibleWith(contentType) || contentType.getSubtype().endsWith("+json");
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T decodeAnswer(String json, Type type, String operation) {
+        if (type == String.class) {
+            return (T) json;
+        }
+        try {
+            return DifyJson.read(json, type);
+        }
+        catch (RuntimeException ex) {
+            throw new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': " + operation
+                    + " answered a body that does not fit " + type.getTypeName() + ": " + ex.getMessage(), null, ex);
+        }
     }
 
     /**
@@ -274,7 +259,11 @@ public final class DifyTransport {
             if (response.statusCode().isError()) {
                 return toException(response, call.operation()).flatMap(Mono::error);
             }
-            return response.releaseBody();
+            if (response.statusCode().value() == 204) {
+                return response.releaseBody();
+            }
+            // Anything else must be Dify's JSON acknowledgement, such as {"result": "success"}.
+            return jsonAnswer(response, call.operation()).then();
         });
     }
 
@@ -341,8 +330,10 @@ public final class DifyTransport {
 
     /**
      * A stream: silence (no byte, pings included) longer than the idle timeout ends it; failures
-     * before its first event are retried, none after; cancelling it closes the connection and,
-     * once a task id was seen, asks Dify to stop the task.
+     * before its first event are retried, none after. When the client stops reading a stream that
+     * Dify did not end itself (a cancel, the idle limit, a size limit, a cut connection, a
+     * downstream failure), it closes the connection and, once a task id was seen, asks Dify to stop
+     * the task, so it stops spending tokens.
      */
     private <E> Flux<E> sse(DifyCall call, EventConversion<E> conversion, TaskIdOf<E> taskIdOf) {
         String operation = call.operation();
@@ -351,6 +342,7 @@ public final class DifyTransport {
         return observe(call, true, Flux.defer(() -> {
             AtomicBoolean delivered = new AtomicBoolean();
             AtomicReference<@Nullable String> taskId = new AtomicReference<>();
+            AtomicReference<@Nullable Throwable> failure = new AtomicReference<>();
             Flux<E> attempt = Flux.defer(() -> request(call, silence)
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .exchangeToFlux((response) -> decodeStream(response, operation, conversion)));
@@ -363,14 +355,32 @@ public final class DifyTransport {
                         taskId.compareAndSet(null, taskIdOf.taskId(event));
                     }
                 })
+                .doOnError(failure::set)
                 // doFinally, not doOnCancel: an operator downstream may cancel a stream that has
-                // already failed, and a failed task must not be stopped again.
+                // already failed; what counts is how the stream itself ended.
                 .doFinally((signal) -> {
-                    if (signal == SignalType.CANCEL) {
-                        stopAfterCancel(call, taskId.get());
+                    String abandoned = abandonment(signal, failure.get());
+                    if (abandoned != null) {
+                        stopAbandoned(call, taskId.get(), abandoned);
                     }
                 });
         }));
+    }
+
+    /**
+     * Why the client stopped reading a stream Dify may still be generating, or {@code null} when
+     * Dify ended it: it closed the stream, sent an {@code error} event (the task is over), or
+     * answered with an HTTP error (no task was started).
+     */
+    private static @Nullable String abandonment(SignalType signal, @Nullable Throwable failure) {
+        if (signal == SignalType.CANCEL) {
+            return "its stream was cancelled";
+        }
+        if (signal == SignalType.ON_ERROR && failure != null && !(failure instanceof DifyStreamException)
+                && !(failure instanceof DifyApiException)) {
+            return "its stream failed (" + failure.getClass().getSimpleName() + ")";
+        }
+        return null;
     }
 
     private <E> Flux<E> decodeStream(ClientResponse response, String operation, EventConversion<E> conversion) {
@@ -398,6 +408,10 @@ public final class DifyTransport {
                     : Mono.error(new DifyConnectionException(this.app.name(), operation,
                             "the stream ended in the middle of an event: the server or a proxy closed the connection early", null))))
             .<E>handle((sse, sink) -> {
+                if (sse.failure() != null) {
+                    sink.error(sse.failure());
+                    return;
+                }
                 String data = sse.data();
                 if (data.isBlank()) {
                     return; // a ping or a comment: keep-alives are not events
@@ -412,10 +426,10 @@ public final class DifyTransport {
     }
 
     /**
-     * Asks Dify to stop the task of a cancelled stream: sent once, on the stop timeout, and
-     * forgotten. Its outcome is logged at DEBUG only: the caller has moved on.
+     * Asks Dify to stop the task of a stream the client stopped reading: sent once, on the stop
+     * timeout, and forgotten. Its outcome is logged at DEBUG only: the caller has moved on.
      */
-    private void stopAfterCancel(DifyCall call, @Nullable String taskId) {
+    private void stopAbandoned(DifyCall call, @Nullable String taskId, String why) {
         String stopPath = call.stopPath();
         String user = call.stopUser();
         if (!this.options.stopOnCancel() || stopPath == null || user == null) {
@@ -423,8 +437,8 @@ public final class DifyTransport {
         }
         if (taskId == null) {
             if (logger.isDebugEnabled()) {
-                logger.debug("Dify app '" + this.app.name() + "': " + call.operation()
-                        + " stream cancelled before its first event; no task to stop");
+                logger.debug("Dify app '" + this.app.name() + "': " + call.operation() + " ended before its first event, as " + why
+                        + "; no task to stop");
             }
             return;
         }
@@ -433,14 +447,14 @@ public final class DifyTransport {
         sendDiscarding(stop)
             .timeout(limit, Mono.error(() -> new DifyResponseTimeoutException(this.app.name(), stop.operation(), limit)))
             .onErrorMap((ex) -> translate(ex, stop.operation()))
-            .subscribe(null, (failure) -> {
+            .subscribe(null, (stopFailure) -> {
                 if (logger.isDebugEnabled()) {
-                    logger.debug("Dify app '" + this.app.name() + "': stopping task " + taskId + " after its stream was cancelled failed: "
-                            + failure.getMessage());
+                    logger.debug("Dify app '" + this.app.name() + "': stopping task " + taskId + " after " + why + " failed: "
+                            + stopFailure.getMessage());
                 }
             }, () -> {
                 if (logger.isDebugEnabled()) {
-                    logger.debug("Dify app '" + this.app.name() + "': stopped task " + taskId + " after its stream was cancelled");
+                    logger.debug("Dify app '" + this.app.name() + "': stopped task " + taskId + " after " + why);
                 }
             });
     }
@@ -714,26 +728,12 @@ public final class DifyTransport {
     }
 
     private Object decodeJson(String json, Class<?> type) {
-        ObjectMapper mapper = this.jacksonMapper;
-        if (mapper != null) {
-            Object value = this.jacksonReaders.computeIfAbsent(type, mapper::readerFor).readValue(json);
-            if (value == null) {
-                throw new IllegalArgumentException("JSON decoded to null");
-            }
-            return value;
-        }
-        ResolvableType resolvable = this.resolvableTypes.computeIfAbsent(type, ResolvableType::forClass);
-        Object value = this.jsonDecoder.decode(DefaultDataBufferFactory.sharedInstance.wrap(json.getBytes(StandardCharsets.UTF_8)),
-                resolvable, MediaType.APPLICATION_JSON, null);
-        if (value == null) {
-            throw new IllegalArgumentException("JSON decoded to null");
-        }
-        return value;
+        return DifyJson.read(json, type);
     }
 
     private Mono<DifyApiException> toException(ClientResponse response, String operation) {
         HttpStatusCode status = response.statusCode();
-        boolean json = response.headers().contentType().map(MediaType.APPLICATION_JSON::isCompatibleWith).orElse(false);
+        boolean json = response.headers().contentType().map(DifyTransport::isJson).orElse(false);
         Duration retryAfter = RetryPolicy.parseRetryAfter(response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER));
         return response.bodyToMono(String.class).defaultIfEmpty("").map((text) -> {
             ErrorBody error = json ? readErrorBody(text) : null;

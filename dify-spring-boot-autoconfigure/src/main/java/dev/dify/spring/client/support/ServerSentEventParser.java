@@ -54,11 +54,17 @@ final class ServerSentEventParser {
     private boolean atStart = true;
 
     /**
-     * One event: its {@code event} field, if any, and its data.
+     * One event: its {@code event} field, if any, and its data; or, last in a chunk's events, the
+     * failure that ended the reading after them.
      * @param name the {@code event} field
      * @param data the {@code data} lines, joined with LF
+     * @param failure why the stream cannot be read further, or {@code null} for an event
      */
-    record Event(@Nullable String name, String data) {
+    record Event(@Nullable String name, String data, @Nullable RuntimeException failure) {
+
+        Event(@Nullable String name, String data) {
+            this(name, data, null);
+        }
     }
 
     /**
@@ -73,8 +79,10 @@ final class ServerSentEventParser {
     /**
      * Reads a chunk of the response and releases it.
      * @param buffer the chunk
-     * @return the events the chunk completed, in order; often none or one
-     * @throws DataBufferLimitException when an event outgrows the limit
+     * @return the events the chunk completed, in order; often none or one. When an event outgrows
+     * the limit, the events before it in the chunk come first, then an {@link Event} carrying the
+     * {@link DataBufferLimitException}, so no whole event is lost to a later one's failure.
+     * @throws DataBufferLimitException when an event outgrows the limit before any event of the chunk
      */
     List<Event> read(DataBuffer buffer) {
         int length = buffer.readableByteCount();
@@ -100,30 +108,38 @@ final class ServerSentEventParser {
         }
         List<Event> events = null;
         int lineStart = start;
-        for (int i = start; i < length; i++) {
-            byte b = bytes[i];
-            if (b != '\n' && b != '\r') {
-                continue;
-            }
-            boolean secondHalfOfCrlf = (b == '\n' && this.afterCr && i == lineStart && this.lineLength == 0);
-            this.afterCr = (b == '\r');
-            if (secondHalfOfCrlf) {
-                lineStart = i + 1;
-                continue;
-            }
-            appendToLine(bytes, lineStart, i - lineStart);
-            lineStart = i + 1;
-            Event event = endLine();
-            if (event != null) {
-                if (events == null) {
-                    events = new ArrayList<>(4);
+        try {
+            for (int i = start; i < length; i++) {
+                byte b = bytes[i];
+                if (b != '\n' && b != '\r') {
+                    continue;
                 }
-                events.add(event);
+                boolean secondHalfOfCrlf = (b == '\n' && this.afterCr && i == lineStart && this.lineLength == 0);
+                this.afterCr = (b == '\r');
+                if (secondHalfOfCrlf) {
+                    lineStart = i + 1;
+                    continue;
+                }
+                appendToLine(bytes, lineStart, i - lineStart);
+                lineStart = i + 1;
+                Event event = endLine();
+                if (event != null) {
+                    if (events == null) {
+                        events = new ArrayList<>(4);
+                    }
+                    events.add(event);
+                }
+            }
+            if (lineStart < length) {
+                this.afterCr = false;
+                appendToLine(bytes, lineStart, length - lineStart);
             }
         }
-        if (lineStart < length) {
-            this.afterCr = false;
-            appendToLine(bytes, lineStart, length - lineStart);
+        catch (DataBufferLimitException ex) {
+            if (events == null) {
+                throw ex;
+            }
+            events.add(new Event(null, "", ex));
         }
         return (events != null) ? events : List.of();
     }

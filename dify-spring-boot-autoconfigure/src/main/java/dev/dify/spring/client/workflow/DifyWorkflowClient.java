@@ -63,7 +63,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the result; a run that failed inside the workflow has status {@code failed}
      */
     public Mono<WorkflowRunResponse> run(WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/run")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/run").notIdempotent()
                 .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
                 .traceId(request.traceId()), WorkflowRunResponse.class));
     }
@@ -75,7 +75,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return Dify's JSON answer, as received
      */
     public Mono<String> runRaw(WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/run")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/run").notIdempotent()
                 .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
                 .traceId(request.traceId()), String.class));
     }
@@ -93,7 +93,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
     public Flux<DifyEvent> stream(WorkflowRunRequest request) {
         return Flux.defer(() -> {
             String user = RequestSupport.user(app(), request.user());
-            return this.transport.events(DifyCall.post("/workflows/run")
+            return this.transport.events(DifyCall.post("/workflows/run").notIdempotent()
                     .json(request.toBody(user, "streaming"))
                     .traceId(request.traceId())
                     .stopOnCancel(STOP_PATH, user));
@@ -110,7 +110,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the result; a run that failed inside the workflow has status {@code failed}
      */
     public Mono<WorkflowRunResponse> run(String workflowId, WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/{workflow_id}/run")
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/{workflow_id}/run").notIdempotent()
                 .pathVariable("workflow_id", workflowId)
                 .json(request.toBody(RequestSupport.user(app(), request.user()), "blocking"))
                 .traceId(request.traceId()), WorkflowRunResponse.class));
@@ -127,7 +127,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
     public Flux<DifyEvent> stream(String workflowId, WorkflowRunRequest request) {
         return Flux.defer(() -> {
             String user = RequestSupport.user(app(), request.user());
-            return this.transport.events(DifyCall.post("/workflows/{workflow_id}/run")
+            return this.transport.events(DifyCall.post("/workflows/{workflow_id}/run").notIdempotent()
                     .pathVariable("workflow_id", workflowId)
                     .json(request.toBody(user, "streaming"))
                     .traceId(request.traceId())
@@ -144,7 +144,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
     public Flux<DifyRawEvent> streamRaw(WorkflowRunRequest request) {
         return Flux.defer(() -> {
             String user = RequestSupport.user(app(), request.user());
-            return this.transport.rawEvents(DifyCall.post("/workflows/run")
+            return this.transport.rawEvents(DifyCall.post("/workflows/run").notIdempotent()
                     .json(request.toBody(user, "streaming"))
                     .traceId(request.traceId())
                     .stopOnCancel(STOP_PATH, user));

@@ -1,5 +1,6 @@
 package dev.dify.spring.client.workflow;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
@@ -10,7 +11,10 @@ import dev.dify.spring.client.WorkflowRunData;
 
 /**
  * The result of a blocking workflow run. A run that failed inside the workflow still answers
- * HTTP 200: check {@code data().status()} and {@code data().error()}.
+ * HTTP 200: check {@code data().status()} and {@code data().error()}. A run that paused for human
+ * input answers with status {@code paused} ({@link #isPaused()}) and the forms to fill in in
+ * {@code data().reasons()}; once they are submitted, {@code resumeStream(workflowRunId(), user)}
+ * follows the run to its end.
  *
  * @param taskId the task that ran
  * @param workflowRunId the run id, to look the run up later
@@ -21,6 +25,15 @@ public record WorkflowRunResponse(
         @JsonProperty("task_id") @Nullable String taskId,
         @JsonProperty("workflow_run_id") @Nullable String workflowRunId,
         @Nullable WorkflowRunData data) implements HasUsage {
+
+    /**
+     * Whether the run paused, waiting for human input.
+     * @return {@code true} when its status is {@code paused}
+     */
+    @JsonIgnore
+    public boolean isPaused() {
+        return this.data != null && this.data.isPaused();
+    }
 
     /**
      * The tokens the run spent: Dify reports a workflow run's total only, without a price.

@@ -127,7 +127,7 @@ public final class WorkflowRuns {
      */
     public Mono<Void> submitHumanInputForm(String formToken, HumanInputSubmission submission) {
         Objects.requireNonNull(submission, "submission");
-        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post("/form/human_input/{form_token}")
+        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post("/form/human_input/{form_token}").notIdempotent()
                 .pathVariable("form_token", formToken)
                 .json(submission.toBody(RequestSupport.user(this.transport.app(), submission.user())))));
     }

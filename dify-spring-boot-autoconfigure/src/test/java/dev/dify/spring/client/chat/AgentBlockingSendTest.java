@@ -55,13 +55,13 @@ class AgentBlockingSendTest extends DifyClientTestSupport {
     }
 
     @Test
-    void answerIsTheConcatenatedAgentMessagesAndMessagesWithTheUsageOfMessageEnd() {
+    void answerIsTheClosingMessageThatFollowsTheAgentMessagesWithTheUsageOfMessageEnd() {
         stubAgentStream(eventStream(sse("""
                 {"event": "agent_thought", "id": "th1", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "position": 1, "thought": "Let me look it up", "tool": "search", "tool_input": "{}", "created_at": 100}
                 {"event": "agent_message", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "answer": "The capital", "created_at": 101}
                 {"event": "message_file", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "id": "f1", "type": "image", "belongs_to": "assistant", "url": "https://example.com/map.png", "created_at": 101}
                 {"event": "agent_message", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "answer": " of France", "created_at": 102}
-                {"event": "message", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "answer": " is Paris.", "created_at": 103}
+                {"event": "message", "task_id": "t1", "message_id": "m1", "conversation_id": "c1", "answer": "The capital of France is Paris.", "created_at": 103}
                 {"event": "message_end", "task_id": "t1", "id": "m1", "message_id": "m1", "conversation_id": "c1", "created_at": 104, "metadata": {"usage": {"prompt_tokens": 20, "completion_tokens": 8, "total_tokens": 28, "total_price": "0.0000560", "currency": "USD", "latency": 1.5}, "retriever_resources": [{"position": 1, "dataset_name": "Geography", "document_name": "Capitals", "content": "Paris is the capital of France.", "score": 0.91}]}}
                 """)));
 
@@ -69,7 +69,7 @@ class AgentBlockingSendTest extends DifyClientTestSupport {
 
         assertThat(response.answer()).isEqualTo("The capital of France is Paris.");
         assertThat(response.event()).isEqualTo("message");
-        assertThat(response.mode()).isEqualTo("agent-chat");
+        assertThat(response.mode()).as("Dify names no mode in a stream").isNull();
         assertThat(response.taskId()).isEqualTo("t1");
         assertThat(response.id()).isEqualTo("m1");
         assertThat(response.messageId()).isEqualTo("m1");

@@ -179,6 +179,35 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         assertThat(thought.position()).isEqualTo(1);
     }
 
+    /**
+     * A message item as Dify 1.13 writes it: {@code MessageListItem} in {@code api/fields/message_fields.py}
+     * (the service API's {@code api/controllers/service_api/app/message.py} dumps it), with token,
+     * latency and price figures; agent thoughts name their files {@code files} there and
+     * {@code message_files} in older servers.
+     */
+    @Test
+    void messagesCarryTheirTokensLatencyAndPriceAndAgentThoughtFilesUnderEitherName() {
+        wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).willReturn(json(200, """
+                {"limit": 20, "has_more": false, "data": [{
+                  "id": "m-1", "conversation_id": "c-1", "parent_message_id": null, "inputs": {}, "query": "Hi",
+                  "answer": "Hello!", "feedback": {"rating": "like"}, "retriever_resources": [], "created_at": 1718000000,
+                  "agent_thoughts": [{"id": "t-1", "position": 1, "files": ["f-1"]}, {"id": "t-2", "position": 2, "message_files": ["f-2"]}],
+                  "message_files": [], "message_tokens": 12, "answer_tokens": 3, "total_tokens": 15,
+                  "provider_response_latency": 0.84, "total_price": "0.0000270", "currency": "USD", "status": "normal",
+                  "error": null, "extra_contents": []}]}
+                """)));
+
+        Message message = chatClient().messagePage("c-1", null, null, null).block(TIMEOUT).data().get(0);
+
+        assertThat(message.messageTokens()).isEqualTo(12);
+        assertThat(message.answerTokens()).isEqualTo(3);
+        assertThat(message.totalTokens()).isEqualTo(15);
+        assertThat(message.providerResponseLatency()).isEqualTo(0.84);
+        assertThat(message.totalPrice()).isEqualByComparingTo("0.0000270");
+        assertThat(message.currency()).isEqualTo("USD");
+        assertThat(message.agentThoughts()).extracting(AgentThought::files).containsExactly(List.of("f-1"), List.of("f-2"));
+    }
+
     @Test
     void messagesOfAnUnknownConversationFailWithNotFound() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages"))

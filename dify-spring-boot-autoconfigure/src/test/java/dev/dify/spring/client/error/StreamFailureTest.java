@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
@@ -13,17 +14,21 @@ import dev.dify.spring.client.DifyAppType;
 import dev.dify.spring.client.DifyClientTestSupport;
 import dev.dify.spring.client.chat.ChatRequest;
 import dev.dify.spring.client.event.DifyEvent;
+import dev.dify.spring.client.event.MessageEndEvent;
 import dev.dify.spring.client.event.MessageEvent;
 import dev.dify.spring.client.event.NodeStartedEvent;
+import dev.dify.spring.client.event.UndecodableEvent;
 import dev.dify.spring.client.event.WorkflowFinishedEvent;
 import dev.dify.spring.client.event.WorkflowStartedEvent;
+import dev.dify.spring.client.reliability.LogCapture;
 import dev.dify.spring.client.workflow.WorkflowRunRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A stream that started well and then failed: Dify's {@code error} event, or an event the client
- * cannot read. The events before the failure are delivered, then the stream fails.
+ * A stream that started well and then failed with Dify's {@code error} event: the events before it
+ * are delivered, then the stream fails. An event the client cannot read does not end the stream: it
+ * arrives as an {@link UndecodableEvent}, is logged once at WARN, and the events after it follow.
  */
 class StreamFailureTest extends DifyClientTestSupport {
 
@@ -45,11 +50,6 @@ class StreamFailureTest extends DifyClientTestSupport {
     private static Outcome<DifyStreamException> chatStreamFailing(String body) {
         stubStream("/v1/chat-messages", body);
         return run(chatClient().stream(ChatRequest.of("Hi")), DifyStreamException.class);
-    }
-
-    private static Outcome<DifyDecodingException> chatStreamUndecodable(String body) {
-        stubStream("/v1/chat-messages", body);
-        return run(chatClient().stream(ChatRequest.of("Hi")), DifyDecodingException.class);
     }
 
     private static List<String> answers(List<DifyEvent> events) {
@@ -114,84 +114,150 @@ class StreamFailureTest extends DifyClientTestSupport {
         assertThat(outcome.error().getCode()).isEqualTo("invalid_param");
     }
 
+    /**
+     * Runs a chat stream that holds a bad event; it must complete with every event, the bad one as
+     * an {@link UndecodableEvent}, and log it once at WARN.
+     */
+    private static List<DifyEvent> chatStreamWithABadEvent(String body, int warnings) {
+        stubStream("/v1/chat-messages", body);
+        try (LogCapture log = LogCapture.of("dev.dify.spring.client", Level.DEBUG)) {
+            List<DifyEvent> events = chatClient().stream(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
+            assertThat(log.events()).filteredOn((event) -> event.getLevel() == Level.WARN).hasSize(warnings)
+                .allSatisfy((event) -> assertThat(event.getFormattedMessage()).contains("chat-app", "the stream goes on"));
+            return events;
+        }
+    }
+
+    private static UndecodableEvent undecodable(DifyEvent event) {
+        assertThat(event).isInstanceOf(UndecodableEvent.class);
+        UndecodableEvent undecodable = (UndecodableEvent) event;
+        assertKeyNotLeaked(undecodable.error());
+        assertThat(undecodable.error().getAppName()).isEqualTo("chat-app");
+        return undecodable;
+    }
+
     @Test
-    void truncatedJsonFailsWithTheTypeItCouldRead() {
-        Outcome<DifyDecodingException> outcome = chatStreamUndecodable("""
+    void truncatedJsonArrivesWithTheTypeItCouldReadAndTheStreamGoesOn() {
+        List<DifyEvent> events = chatStreamWithABadEvent("""
                 data: {"event": "message", "task_id": "t1", "answer": "Fine"}
 
                 data: {"event": "message_end", "task_id": "t1", "metadata": {"usage": {"total_tok
 
-                data: {"event": "message", "task_id": "t1", "answer": "never read"}
+                data: {"event": "message", "task_id": "t1", "answer": "still read"}
 
-                """);
+                """, 1);
 
-        assertThat(answers(outcome.events())).containsExactly("Fine");
-        DifyDecodingException error = outcome.error();
-        assertThat(error.getEventType()).isEqualTo("message_end");
-        assertThat(error.getAppName()).isEqualTo("chat-app");
-        assertThat(error.getMessage()).contains("POST /chat-messages", "'message_end'", "\"total_tok");
-        assertThat(error.getCause()).isNotNull();
+        assertThat(events).hasSize(3);
+        assertThat(((MessageEvent) events.get(0)).answer()).isEqualTo("Fine");
+        UndecodableEvent bad = undecodable(events.get(1));
+        assertThat(bad.type()).isEqualTo("message_end");
+        assertThat(bad.taskId()).isEqualTo("t1");
+        assertThat(bad.json()).isEqualTo("{\"event\": \"message_end\", \"task_id\": \"t1\", \"metadata\": {\"usage\": {\"total_tok");
+        assertThat(bad.error().getEventType()).isEqualTo("message_end");
+        assertThat(bad.error().getMessage()).contains("POST /chat-messages", "'message_end'", "\"total_tok");
+        assertThat(bad.error().getCause()).isNotNull();
+        assertThat(((MessageEvent) events.get(2)).answer()).isEqualTo("still read");
     }
 
     @Test
-    void dataThatIsNotJsonFailsWithoutAType() {
-        Outcome<DifyDecodingException> outcome = chatStreamUndecodable("""
+    void dataThatIsNotJsonArrivesWithoutAType() {
+        List<DifyEvent> events = chatStreamWithABadEvent("""
                 data: {"event": "message", "task_id": "t1", "answer": "Fine"}
 
                 data: Internal Server Error
 
-                """);
+                data: {"event": "message", "task_id": "t1", "answer": "after"}
 
-        assertThat(answers(outcome.events())).containsExactly("Fine");
-        assertThat(outcome.error().getEventType()).isNull();
-        assertThat(outcome.error().getMessage()).contains("not valid JSON", "Internal Server Error");
+                """, 1);
+
+        assertThat(events).hasSize(3);
+        UndecodableEvent bad = undecodable(events.get(1));
+        assertThat(bad.type()).isEmpty();
+        assertThat(bad.json()).isEqualTo("Internal Server Error");
+        assertThat(bad.error().getEventType()).isNull();
+        assertThat(bad.error().getMessage()).contains("not valid JSON", "Internal Server Error");
+        assertThat(((MessageEvent) events.get(2)).answer()).isEqualTo("after");
     }
 
     @Test
     void dataThatIsNotJsonIsNamedByItsSseEventFieldWhenItHasOne() {
-        Outcome<DifyDecodingException> outcome = chatStreamUndecodable("""
+        List<DifyEvent> events = chatStreamWithABadEvent("""
                 event: message
                 data: [1, 2, 3]
 
-                """);
+                """, 1);
 
-        assertThat(outcome.events()).isEmpty();
-        assertThat(outcome.error().getEventType()).isEqualTo("message");
+        assertThat(events).singleElement().satisfies((event) -> {
+            assertThat(undecodable(event).type()).isEqualTo("message");
+            assertThat(undecodable(event).error().getEventType()).isEqualTo("message");
+        });
     }
 
     @Test
-    void fieldOfTheWrongShapeFailsWithTheEventType() {
-        Outcome<DifyDecodingException> outcome = chatStreamUndecodable(sse("""
+    void fieldOfTheWrongShapeArrivesWithTheEventTypeTaskAndJson() {
+        List<DifyEvent> events = chatStreamWithABadEvent(sse("""
                 {"event": "message", "task_id": "t1", "answer": "Fine"}
                 {"event": "message", "task_id": "t1", "answer": {"unexpected": "object"}}
-                """));
+                {"event": "message_end", "task_id": "t1", "metadata": {}}
+                """), 1);
 
-        assertThat(answers(outcome.events())).containsExactly("Fine");
-        assertThat(outcome.error().getEventType()).isEqualTo("message");
-        assertThat(outcome.error().getMessage()).contains("'message' event", "unexpected");
+        assertThat(events).hasSize(3);
+        UndecodableEvent bad = undecodable(events.get(1));
+        assertThat(bad.type()).isEqualTo("message");
+        assertThat(bad.taskId()).isEqualTo("t1");
+        assertThat(bad.json()).isEqualTo("{\"event\": \"message\", \"task_id\": \"t1\", \"answer\": {\"unexpected\": \"object\"}}");
+        assertThat(bad.error().getMessage()).contains("'message' event", "unexpected");
+        assertThat(events.get(2)).isInstanceOf(MessageEndEvent.class);
     }
 
     @Test
-    void malformedUnknownEventFailsRatherThanArrivingBroken() {
-        Outcome<DifyDecodingException> outcome = chatStreamUndecodable("""
+    void manyBadEventsOfOneTypeWarnOnce() {
+        List<DifyEvent> events = chatStreamWithABadEvent(sse("""
+                {"event": "message", "task_id": "t1", "answer": ["a"]}
+                {"event": "message", "task_id": "t1", "answer": ["b"]}
+                {"event": "message_end", "task_id": "t1", "metadata": "not an object"}
+                {"event": "message", "task_id": "t1", "answer": ["c"]}
+                """), 2);
+
+        assertThat(events).allSatisfy((event) -> assertThat(event).isInstanceOf(UndecodableEvent.class))
+            .extracting(DifyEvent::type).containsExactly("message", "message", "message_end", "message");
+    }
+
+    @Test
+    void malformedUnknownEventArrivesUndecodableRatherThanAsAnUnknownEvent() {
+        List<DifyEvent> events = chatStreamWithABadEvent("""
                 data: {"event": "message", "task_id": "t1", "answer": "Fine"}
 
                 data: {"event": "brand_new_thing", "task_id": "t1", "x":
 
-                """);
+                """, 1);
 
-        assertThat(answers(outcome.events())).containsExactly("Fine");
-        assertThat(outcome.error().getEventType()).isEqualTo("brand_new_thing");
-        assertThat(outcome.error().getMessage()).contains("brand_new_thing");
+        assertThat(events).hasSize(2);
+        assertThat(undecodable(events.get(1)).type()).isEqualTo("brand_new_thing");
+        assertThat(undecodable(events.get(1)).error().getMessage()).contains("brand_new_thing");
     }
 
     @Test
-    void longBadEventIsShortenedInTheMessage() {
+    void longBadEventIsShortenedInTheMessageButKeptWholeInTheEvent() {
         String longAnswer = "x".repeat(5_000);
-        Outcome<DifyDecodingException> outcome = chatStreamUndecodable(
-                "data: {\"event\": \"message\", \"task_id\": \"t1\", \"answer\": \"" + longAnswer + "\n\n");
+        String data = "{\"event\": \"message\", \"task_id\": \"t1\", \"answer\": \"" + longAnswer;
+        List<DifyEvent> events = chatStreamWithABadEvent("data: " + data + "\n\n", 1);
 
-        assertThat(outcome.error().getEventType()).isEqualTo("message");
-        assertThat(outcome.error().getMessage()).hasSizeLessThan(1_000).contains("chars)");
+        UndecodableEvent bad = undecodable(events.get(0));
+        assertThat(bad.type()).isEqualTo("message");
+        assertThat(bad.json()).isEqualTo(data);
+        assertThat(bad.error().getMessage()).hasSizeLessThan(1_000).contains("chars)");
+    }
+
+    @Test
+    void anErrorEventThatCannotBeReadStillEndsTheStream() {
+        Outcome<DifyStreamException> outcome = chatStreamFailing(sse("""
+                {"event": "message", "task_id": "t1", "answer": "Fine"}
+                {"event": "error", "task_id": "t1", "status": "four hundred", "code": ["x"]}
+                """));
+
+        assertThat(answers(outcome.events())).containsExactly("Fine");
+        assertThat(outcome.error().getTaskId()).isEqualTo("t1");
+        assertThat(outcome.error().getDifyMessage()).contains("error event it could not decode", "four hundred");
     }
 }

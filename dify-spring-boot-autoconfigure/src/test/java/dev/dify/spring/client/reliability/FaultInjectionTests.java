@@ -27,8 +27,11 @@ import dev.dify.spring.client.error.DifyStreamIdleTimeoutException;
 import dev.dify.spring.client.event.DifyEvent;
 import dev.dify.spring.client.event.DifyRawEvent;
 import dev.dify.spring.client.event.MessageEvent;
+import dev.dify.spring.client.event.UndecodableEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -105,17 +108,20 @@ class FaultInjectionTests extends ReliabilityTestSupport {
     }
 
     @Test
-    void malformedJsonInOneEventFailsNamingTheEventAfterTheEventsBeforeIt() {
+    void malformedJsonInOneEventArrivesUndecodableBetweenTheEventsAroundIt() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(eventStream("data: " + HEL + "\n\ndata: " + LO + "\n\n"
                 + "data: {\"event\": \"message_end\", \"task_id\": \"t1\", \"metadata\": {\"usage\": {\"total_tokens\": 12,}}}\n\n"
                 + "data: " + HEL + "\n\n")));
 
-        Outcome<DifyEvent> outcome = failing(chat().stream(ChatRequest.of("Hi")));
+        List<DifyEvent> events = collect(chat().stream(ChatRequest.of("Hi")));
 
-        assertThat(answers(outcome.items())).containsExactly("Hel", "lo");
-        DifyDecodingException error = (DifyDecodingException) outcome.error();
-        assertThat(error.getEventType()).isEqualTo("message_end");
-        assertThat(error.getMessage()).contains("'message_end'", "POST /chat-messages", "\"total_tokens\": 12,}");
+        assertThat(events).hasSize(4);
+        assertThat(answers(events.subList(0, 2))).containsExactly("Hel", "lo");
+        UndecodableEvent bad = (UndecodableEvent) events.get(2);
+        assertThat(bad.type()).isEqualTo("message_end");
+        assertThat(bad.taskId()).isEqualTo("t1");
+        assertThat(bad.error().getMessage()).contains("'message_end'", "POST /chat-messages", "\"total_tokens\": 12,}");
+        assertThat(answers(events.subList(3, 4))).containsExactly("Hel");
     }
 
     @Test
@@ -128,7 +134,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         assertThat(stream.items()).isEmpty();
         assertThat(stream.error()).isInstanceOf(DifyDecodingException.class)
             .hasMessageContaining("HTTP 200 without a content type instead of an event stream (empty body)");
-        assertThat(blocking.getMessage()).contains("HTTP 200 with an empty body");
+        assertThat(blocking.getMessage()).contains("HTTP 200 without a content type and an empty body, not a JSON answer");
     }
 
     @Test
@@ -141,8 +147,39 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         chat().stop("t1").block(TIMEOUT);
 
         assertThat(stream.error()).isInstanceOf(DifyDecodingException.class).hasMessageContaining("HTTP 204");
-        assertThat(blocking.getMessage()).contains("HTTP 204 with an empty body");
+        assertThat(blocking.getMessage()).contains("HTTP 204 without a content type and an empty body");
         wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages/t1/stop")));
+    }
+
+    @Test
+    void acceptedIsNeverAnEmptySuccess() {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(json(202, "{\"result\": \"queued\"}")));
+        wireMock.stubFor(post(urlEqualTo("/v1/chat-messages/t1/stop")).willReturn(json(202, "{\"result\": \"queued\"}")));
+
+        Outcome<DifyEvent> stream = failing(chat().stream(ChatRequest.of("Hi")));
+        DifyDecodingException blocking = failure(chat().send(ChatRequest.of("Hi")), DifyDecodingException.class);
+        DifyDecodingException raw = failure(chat().sendRaw(ChatRequest.of("Hi")), DifyDecodingException.class);
+        DifyDecodingException stop = failure(chat().stop("t1"), DifyDecodingException.class);
+
+        assertThat(stream.error()).isInstanceOf(DifyDecodingException.class).hasMessageContaining("HTTP 202");
+        assertThat(List.of(blocking, raw, stop)).allSatisfy((error) -> assertThat(error.getMessage())
+            .contains("HTTP 202 with content type application/json", "queued", "not a JSON answer"));
+    }
+
+    @Test
+    void anHtmlPageWithStatus200IsNeverASuccess() {
+        String page = "<html><body>Please sign in to the corporate proxy</body></html>";
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/html")
+            .withBody(page)));
+        wireMock.stubFor(post(urlEqualTo("/v1/chat-messages/t1/stop")).willReturn(aResponse().withStatus(200)
+            .withHeader("Content-Type", "text/html").withBody(page)));
+
+        DifyDecodingException blocking = failure(chat().send(ChatRequest.of("Hi")), DifyDecodingException.class);
+        DifyDecodingException raw = failure(chat().sendRaw(ChatRequest.of("Hi")), DifyDecodingException.class);
+        DifyDecodingException stop = failure(chat().stop("t1"), DifyDecodingException.class);
+
+        assertThat(List.of(blocking, raw, stop)).allSatisfy((error) -> assertThat(error.getMessage())
+            .contains("HTTP 200 with content type text/html", "corporate proxy", "not a JSON answer"));
     }
 
     @Test
@@ -203,17 +240,25 @@ class FaultInjectionTests extends ReliabilityTestSupport {
     }
 
     @Test
-    void proxysHtml502IsAServerExceptionAfterTheRetries() {
+    void proxysHtml502IsAServerExceptionAfterTheRetriesOfARead() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
             .withBody("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
                     + "<hr><center>nginx/1.25.3</center></body></html>")));
 
-        DifyServerException error = failure(chat().send(ChatRequest.of("Hi")), DifyServerException.class);
+        wireMock.stubFor(get(urlEqualTo("/v1/info")).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+            .withBody("<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
+                    + "<hr><center>nginx/1.25.3</center></body></html>")));
 
-        assertThat(error.getStatusCode().value()).isEqualTo(502);
-        assertThat(error.getCode()).isNull();
-        assertThat(error.getMessage()).contains("HTTP 502", "502 Bad Gateway", "nginx/1.25.3").doesNotContain("<html>");
-        wireMock.verify(3, postRequestedFor(urlEqualTo(CHAT)));
+        DifyServerException error = failure(chat().info(), DifyServerException.class);
+        DifyServerException generation = failure(chat().send(ChatRequest.of("Hi")), DifyServerException.class);
+
+        assertThat(List.of(error, generation)).allSatisfy((failure) -> {
+            assertThat(failure.getStatusCode().value()).isEqualTo(502);
+            assertThat(failure.getCode()).isNull();
+            assertThat(failure.getMessage()).contains("HTTP 502", "502 Bad Gateway", "nginx/1.25.3").doesNotContain("<html>");
+        });
+        wireMock.verify(3, getRequestedFor(urlEqualTo("/v1/info")));
+        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
     }
 
     @Test
@@ -273,13 +318,29 @@ class FaultInjectionTests extends ReliabilityTestSupport {
     }
 
     @Test
-    void connectionResetBeforeAnyAnswerIsRetried() {
+    void connectionResetBeforeAnyAnswerIsRetriedForARead() {
+        wireMock.stubFor(get(urlEqualTo("/v1/info")).inScenario("reset").whenScenarioStateIs(STARTED)
+            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("fine"));
+        wireMock.stubFor(get(urlEqualTo("/v1/info")).inScenario("reset").whenScenarioStateIs("fine")
+            .willReturn(okJson("{\"name\": \"Support\", \"mode\": \"chat\"}")));
+
+        assertThat(chat().info().block(TIMEOUT).name()).isEqualTo("Support");
+        wireMock.verify(2, getRequestedFor(urlEqualTo("/v1/info")));
+    }
+
+    @Test
+    void connectionResetAfterAGenerationWasWrittenIsNotRetried() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("reset").whenScenarioStateIs(STARTED)
             .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("fine"));
         wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("reset").whenScenarioStateIs("fine").willReturn(okJson(ANSWER)));
 
-        assertThat(chat().send(ChatRequest.of("Hi")).block(TIMEOUT).answer()).isEqualTo("Hello");
-        wireMock.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+        try (LogCapture log = LogCapture.of("dev.dify.spring.client", Level.DEBUG)) {
+            failure(chat().send(ChatRequest.of("Hi")), DifyConnectionException.class);
+
+            assertThat(log.messagesOf("dev.dify.spring.client.support.RetryPolicy")).singleElement().asString()
+                .contains("attempt 1 of 3 failed", "not retrying", "may have reached Dify");
+        }
+        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
     }
 
     @Test
@@ -295,9 +356,13 @@ class FaultInjectionTests extends ReliabilityTestSupport {
             DifyConnectionException error = failure(client.send("Hi"), DifyConnectionException.class);
 
             assertThat(error.getMessage()).contains("'support'", "POST /chat-messages", "could not be used");
-            assertThat(log.messagesOf("dev.dify.spring.client.support.RetryPolicy")).hasSize(2)
-                .allSatisfy((line) -> assertThat(line).contains("Dify app 'support': POST /chat-messages attempt",
-                        "connection failed before any answer", "retrying in").doesNotContain(API_KEY));
+            assertThat(log.messagesOf("dev.dify.spring.client.support.RetryPolicy")).hasSize(3)
+                .allSatisfy((line) -> assertThat(line).contains("Dify app 'support': POST /chat-messages attempt")
+                    .doesNotContain(API_KEY))
+                .satisfiesExactly(
+                        (line) -> assertThat(line).contains("retrying in", "the connection was refused, so Dify never received the request"),
+                        (line) -> assertThat(line).contains("retrying in", "the connection was refused, so Dify never received the request"),
+                        (line) -> assertThat(line).contains("attempt 3 of 3", "not retrying: no attempts left"));
         }
     }
 

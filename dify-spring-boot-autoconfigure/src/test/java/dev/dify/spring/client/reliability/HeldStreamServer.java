@@ -42,6 +42,18 @@ final class HeldStreamServer implements AutoCloseable {
     }
 
     HeldStreamServer(Opening opening, int stopStatus, long stopDelayMillis) throws IOException {
+        this(opening, stopStatus, stopDelayMillis, null);
+    }
+
+    /**
+     * A server that sends one event, then the given text, and closes the connection.
+     * @param afterFirstEvent the text to send after the first event, as it goes on the wire
+     */
+    HeldStreamServer(String afterFirstEvent) throws IOException {
+        this(Opening.ONE_EVENT, 200, 0, afterFirstEvent);
+    }
+
+    private HeldStreamServer(Opening opening, int stopStatus, long stopDelayMillis, String afterFirstEvent) throws IOException {
         this.server = new RawHttpServer((socket, request) -> {
             OutputStream out = socket.getOutputStream();
             if (request.contains("/stop HTTP/1.1")) {
@@ -56,6 +68,12 @@ final class HeldStreamServer implements AutoCloseable {
             if (opening != Opening.NOTHING) {
                 RawHttpServer.writeStreamHead(out);
                 RawHttpServer.write(out, (opening == Opening.ONE_EVENT) ? "data: " + EVENT + "\n\n" : "event: ping\n\n");
+            }
+            if (afterFirstEvent != null) {
+                RawHttpServer.write(out, afterFirstEvent);
+                out.close();
+                this.clientClosedAt.complete(System.nanoTime());
+                return;
             }
             holdUntilClientLeaves(socket.getInputStream());
         });

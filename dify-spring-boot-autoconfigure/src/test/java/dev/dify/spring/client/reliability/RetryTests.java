@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import org.junit.jupiter.api.Test;
@@ -17,15 +18,20 @@ import dev.dify.spring.client.DifyClientOptions;
 import dev.dify.spring.client.DifyRetryOptions;
 import dev.dify.spring.client.chat.ChatRequest;
 import dev.dify.spring.client.chat.DifyChatClient;
+import dev.dify.spring.client.completion.CompletionRequest;
 import dev.dify.spring.client.error.DifyApiException;
 import dev.dify.spring.client.error.DifyServerException;
 import dev.dify.spring.client.file.FileUpload;
+import dev.dify.spring.client.workflow.WorkflowRunRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,16 +63,75 @@ class RetryTests extends ReliabilityTestSupport {
         wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
     }
 
+    private static final DifyRetryOptions FIVE_ATTEMPTS = new DifyRetryOptions(true, 5, Duration.ofMillis(5), Duration.ofMillis(20), 0.5);
+
     @ParameterizedTest
-    @ValueSource(ints = { 429, 502, 503, 504 })
-    void tryLaterStatusesAreSentMaxAttemptsTimes(int status) {
+    @ValueSource(ints = { 429, 503 })
+    void aGenerationIsRetriedOnStatusesDifySendsBeforeDoingAnyWork(int status) {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(status)));
 
-        DifyApiException error = failure(chat(new DifyRetryOptions(true, 5, Duration.ofMillis(5), Duration.ofMillis(20), 0.5)).send("Hi"),
-                DifyApiException.class);
+        DifyApiException error = failure(chat(FIVE_ATTEMPTS).send("Hi"), DifyApiException.class);
 
         assertThat(error.getStatusCode().value()).isEqualTo(status);
         wireMock.verify(5, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 500, 502, 504 })
+    void aGenerationIsSentOnceOnAServerErrorThatMayCome(int status) {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(status)));
+        wireMock.stubFor(post(urlEqualTo("/v1/completion-messages")).willReturn(aResponse().withStatus(status)));
+        wireMock.stubFor(post(urlEqualTo("/v1/workflows/run")).willReturn(aResponse().withStatus(status)));
+        wireMock.stubFor(post(urlEqualTo("/v1/workflows/w1/run")).willReturn(aResponse().withStatus(status)));
+        DifyClientOptions options = DifyClientOptions.defaults().withRetry(FIVE_ATTEMPTS);
+
+        failure(chat(FIVE_ATTEMPTS).send("Hi"), DifyApiException.class);
+        failure(chat(FIVE_ATTEMPTS).stream(ChatRequest.of("Hi")), DifyApiException.class);
+        failure(clients(DifyAppType.COMPLETION, options).completion("completion-app").send(CompletionRequest.of(Map.of())),
+                DifyApiException.class);
+        failure(clients(DifyAppType.WORKFLOW, options).workflow("workflow-app").run(WorkflowRunRequest.of(Map.of())),
+                DifyApiException.class);
+        failure(clients(DifyAppType.WORKFLOW, options).workflow("workflow-app").stream(WorkflowRunRequest.of(Map.of())),
+                DifyApiException.class);
+        failure(clients(DifyAppType.WORKFLOW, options).workflow("workflow-app").run("w1", WorkflowRunRequest.of(Map.of())),
+                DifyApiException.class);
+
+        wireMock.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/completion-messages")));
+        wireMock.verify(2, postRequestedFor(urlEqualTo("/v1/workflows/run")));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/workflows/w1/run")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 500, 502, 504 })
+    void aGenerationIsRetriedOnServerErrorsWhenTheAppOptsIn(int status) {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(status)));
+
+        failure(chat(FIVE_ATTEMPTS.withGenerationsOnServerError(true)).send("Hi"), DifyApiException.class);
+
+        wireMock.verify(5, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 429, 502, 503, 504 })
+    void aReadIsRetriedOnEveryTryLaterStatus(int status) {
+        wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withStatus(status)));
+
+        failure(chat(FIVE_ATTEMPTS).messages("c1", null), DifyApiException.class);
+
+        wireMock.verify(5, getRequestedFor(urlPathEqualTo("/v1/messages")));
+    }
+
+    @Test
+    void aStopIsRetriedOnA502ButNotOnA500() {
+        wireMock.stubFor(post(urlEqualTo("/v1/chat-messages/t1/stop")).willReturn(aResponse().withStatus(502)));
+        wireMock.stubFor(post(urlEqualTo("/v1/chat-messages/t2/stop")).willReturn(aResponse().withStatus(500)));
+
+        failure(chat(FIVE_ATTEMPTS).stop("t1", "u"), DifyApiException.class);
+        failure(chat(FIVE_ATTEMPTS).stop("t2", "u"), DifyApiException.class);
+
+        wireMock.verify(5, postRequestedFor(urlEqualTo("/v1/chat-messages/t1/stop")));
+        wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages/t2/stop")));
     }
 
     @Test
@@ -107,7 +172,7 @@ class RetryTests extends ReliabilityTestSupport {
     }
 
     @Test
-    void everyRetryIsLoggedAtDebugWithTheAppOperationAttemptAndReason() {
+    void everyRetryDecisionIsLoggedAtDebugWithTheAppOperationAttemptAndReason() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(json(503, "{\"code\":\"internal_server_error\",\"message\":\"busy\"}")));
 
         try (LogCapture log = LogCapture.of("dev.dify.spring.client", Level.DEBUG)) {
@@ -118,9 +183,24 @@ class RetryTests extends ReliabilityTestSupport {
                 .extracting((event) -> event.getFormattedMessage())
                 .satisfiesExactly(
                         (line) -> assertThat(line).startsWith("Dify app 'chat-app': POST /chat-messages attempt 1 of 3 failed "
-                                + "(HTTP 503 internal_server_error); retrying in"),
+                                + "(HTTP 503 internal_server_error); retrying in").contains("before doing any work"),
                         (line) -> assertThat(line).startsWith("Dify app 'chat-app': POST /chat-messages attempt 2 of 3 failed "
-                                + "(HTTP 503 internal_server_error); retrying in"));
+                                + "(HTTP 503 internal_server_error); retrying in"),
+                        (line) -> assertThat(line).isEqualTo("Dify app 'chat-app': POST /chat-messages attempt 3 of 3 failed "
+                                + "(HTTP 503 internal_server_error); not retrying: no attempts left"));
+        }
+    }
+
+    @Test
+    void aRefusedRetryIsLoggedWithWhyAGenerationIsNotRepeated() {
+        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(504)));
+
+        try (LogCapture log = LogCapture.of("dev.dify.spring.client", Level.DEBUG)) {
+            failure(chat(FAST_RETRIES).send("Hi"), DifyServerException.class);
+
+            assertThat(log.messagesOf("dev.dify.spring.client.support.RetryPolicy")).singleElement().asString()
+                .startsWith("Dify app 'chat-app': POST /chat-messages attempt 1 of 3 failed (HTTP 504); not retrying: ")
+                .contains("paid twice", "retry.generations-on-server-error=true");
         }
     }
 

@@ -118,7 +118,7 @@ class ExampleStreamsTest extends DifyClientTestSupport {
             assertThat(thought.toolInput()).isEqualTo("{\"dalle3\": {\"prompt\": \"a cute cat\"}}");
         });
         assertThat(events.get(1)).isEqualTo(new MessageFileEvent("task123", "msg123", "conv123", 1705395332L, "file_id_1", "image",
-                "assistant", "https://example.com/cat.png"));
+                "assistant", "https://example.com/cat.png", null));
         assertThat(events.get(2)).isEqualTo(new AgentMessageEvent("task123", "msg123", "conv123", 1705395333L, "Here is the image: "));
         assertThat(events.get(3)).asInstanceOf(type(MessageEndEvent.class))
             .satisfies((end) -> assertThat(end.metadata().usage().totalTokens()).isEqualTo(50L));
@@ -161,9 +161,10 @@ class ExampleStreamsTest extends DifyClientTestSupport {
         assertThat(events.get(2)).asInstanceOf(type(WorkflowPausedEvent.class)).satisfies((paused) -> {
             assertThat(paused.data().status()).isEqualTo("paused");
             assertThat(paused.data().pausedNodes()).containsExactly("approval_node");
-            assertThat(paused.data().reasons()).singleElement().satisfies((reason) -> assertThat(reason)
-                .containsEntry("TYPE", "human_input_required")
-                .containsEntry("form_token", "tok_abc123"));
+            assertThat(paused.data().reasons()).singleElement().satisfies((reason) -> {
+                assertThat(reason.type()).isEqualTo("human_input_required");
+                assertThat(reason.formToken()).isEqualTo("tok_abc123");
+            });
         });
     }
 

@@ -8,7 +8,6 @@ import dev.dify.spring.client.DifyAppType;
 import dev.dify.spring.client.DifyClientTestSupport;
 import dev.dify.spring.client.chat.ChatRequest;
 import dev.dify.spring.client.completion.CompletionRequest;
-import dev.dify.spring.client.error.DifyDecodingException;
 import dev.dify.spring.client.error.DifyStreamException;
 import dev.dify.spring.client.event.DifyRawEvent;
 import dev.dify.spring.client.workflow.WorkflowRunRequest;
@@ -58,9 +57,11 @@ class RawStreamTest extends DifyClientTestSupport {
     }
 
     @Test
-    void dataThatIsNotJsonIsAnError() {
-        stubStream("/v1/chat-messages", sse(MESSAGE + "\nnot json"));
-        DifyDecodingException error = failure(chatClient().streamRaw(ChatRequest.of("Hi")), DifyDecodingException.class);
-        assertThat(error.getMessage()).contains("not json");
+    void dataThatIsNotJsonIsPassedOnAsItCameAndTheStreamGoesOn() {
+        stubStream("/v1/chat-messages", sse(MESSAGE + "\nnot json\n" + MESSAGE));
+        List<DifyRawEvent> events = chatClient().streamRaw(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
+        assertThat(events).extracting(DifyRawEvent::json).containsExactly(MESSAGE, "not json", MESSAGE);
+        assertThat(events.get(1).type()).isEmpty();
+        assertThat(events.get(1).taskId()).isNull();
     }
 }

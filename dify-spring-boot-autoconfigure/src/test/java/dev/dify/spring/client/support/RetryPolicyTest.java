@@ -45,34 +45,78 @@ class RetryPolicyTest {
                 new WebClientRequestException(cause, HttpMethod.POST, URI.create("http://localhost/v1/chat-messages"), new HttpHeaders()));
     }
 
+    private static RetryPolicy.Verdict idempotent(Throwable failure) {
+        return RetryPolicy.verdict(failure, true, false);
+    }
+
+    private static RetryPolicy.Verdict generation(Throwable failure) {
+        return RetryPolicy.verdict(failure, false, false);
+    }
+
+    private static RetryPolicy.Verdict generationOptedIn(Throwable failure) {
+        return RetryPolicy.verdict(failure, false, true);
+    }
+
     @ParameterizedTest
     @ValueSource(ints = { 429, 502, 503, 504 })
-    void tryLaterStatusesAreRetried(int code) {
-        assertThat(RetryPolicy.reason(status(code))).startsWith("HTTP " + code);
+    void tryLaterStatusesAreRetriedForIdempotentCalls(int code) {
+        assertThat(idempotent(status(code)).retry()).isTrue();
+        assertThat(idempotent(status(code)).reason()).contains(String.valueOf(code));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 429, 503 })
+    void generationsAreRetriedOnlyOnStatusesSentBeforeAnyWork(int code) {
+        assertThat(generation(status(code)).retry()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 500, 502, 504 })
+    void generationsAreNotRetriedOnServerErrorsUnlessOptedIn(int code) {
+        assertThat(generation(status(code)).retry()).isFalse();
+        assertThat(generation(status(code)).reason()).contains("generations-on-server-error");
+        assertThat(generationOptedIn(status(code)).retry()).isTrue();
+        assertThat(generationOptedIn(status(code)).reason()).contains("generations-on-server-error");
     }
 
     @ParameterizedTest
     @ValueSource(ints = { 400, 401, 403, 404, 409, 413, 415, 422, 500, 501 })
     void otherStatusesAreNot(int code) {
-        assertThat(RetryPolicy.reason(status(code))).isNull();
+        assertThat(idempotent(status(code)).retry()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 400, 401, 403, 404, 409, 413, 415, 422, 501 })
+    void otherStatusesAreNotEvenForOptedInGenerations(int code) {
+        assertThat(generationOptedIn(status(code)).retry()).isFalse();
     }
 
     @Test
     void failuresBeforeAnyAnswerAreRetriedUnlessTheyCannotHeal() {
-        assertThat(RetryPolicy.reason(beforeAnswer(new ConnectException("Connection refused")))).contains("Connection refused");
-        assertThat(RetryPolicy.reason(beforeAnswer(new IOException("Connection reset by peer")))).contains("reset");
-        assertThat(RetryPolicy.reason(new DifyConnectTimeoutException("a", "POST /x", Duration.ofSeconds(1)))).contains("1000 ms");
-        assertThat(RetryPolicy.reason(beforeAnswer(new UnknownHostException("dify.invalid")))).isNull();
-        assertThat(RetryPolicy.reason(beforeAnswer(new javax.net.ssl.SSLHandshakeException("bad certificate")))).isNull();
+        assertThat(idempotent(beforeAnswer(new ConnectException("Connection refused"))).retry()).isTrue();
+        assertThat(idempotent(beforeAnswer(new IOException("Connection reset by peer"))).retry()).isTrue();
+        assertThat(idempotent(new DifyConnectTimeoutException("a", "POST /x", Duration.ofSeconds(1))).retry()).isTrue();
+        assertThat(idempotent(beforeAnswer(new UnknownHostException("dify.invalid"))).retry()).isFalse();
+        assertThat(idempotent(beforeAnswer(new javax.net.ssl.SSLHandshakeException("bad certificate"))).retry()).isFalse();
+    }
+
+    @Test
+    void generationsAreRetriedOnlyWhenNoConnectionWasMade() {
+        assertThat(generation(beforeAnswer(new ConnectException("Connection refused"))).retry()).isTrue();
+        assertThat(generation(new DifyConnectTimeoutException("a", "POST /x", Duration.ofSeconds(1))).retry()).isTrue();
+        RetryPolicy.Verdict reset = generation(beforeAnswer(new IOException("Connection reset by peer")));
+        assertThat(reset.retry()).isFalse();
+        assertThat(reset.reason()).contains("may have reached Dify");
+        assertThat(generationOptedIn(beforeAnswer(new IOException("Connection reset by peer"))).retry()).isFalse();
     }
 
     @Test
     void failuresAfterTheRequestWasSentAreNotRetried() {
-        assertThat(RetryPolicy.reason(new DifyResponseTimeoutException("a", "POST /x", Duration.ofSeconds(1)))).isNull();
-        assertThat(RetryPolicy.reason(new DifyStreamIdleTimeoutException("a", "POST /x", Duration.ofSeconds(1)))).isNull();
-        assertThat(RetryPolicy.reason(new DifyConnectionException("a", "POST /x", new IOException("Connection prematurely closed DURING response"))))
-            .isNull();
-        assertThat(RetryPolicy.reason(new DifyDecodingException("a", "bad", null, null))).isNull();
+        assertThat(idempotent(new DifyResponseTimeoutException("a", "POST /x", Duration.ofSeconds(1))).retry()).isFalse();
+        assertThat(idempotent(new DifyStreamIdleTimeoutException("a", "POST /x", Duration.ofSeconds(1))).retry()).isFalse();
+        assertThat(idempotent(new DifyConnectionException("a", "POST /x", new IOException("Connection prematurely closed DURING response")))
+            .retry()).isFalse();
+        assertThat(idempotent(new DifyDecodingException("a", "bad", null, null)).retry()).isFalse();
     }
 
     @RepeatedTest(20)

@@ -90,4 +90,14 @@ class ServerSentEventParserTests {
         assertThatExceptionOfType(DataBufferLimitException.class).isThrownBy(() -> read("data: " + big + "\n"))
             .withMessageContaining("1024");
     }
+
+    @Test
+    void theEventsBeforeAnOversizedOneInTheSameChunkComeFirstThenItsFailure() {
+        String big = "x".repeat(2000);
+        List<Event> events = read("data: a\n\ndata: b\n\ndata: " + big + "\n\n");
+
+        assertThat(events).hasSize(3);
+        assertThat(events.subList(0, 2)).containsExactly(new Event(null, "a"), new Event(null, "b"));
+        assertThat(events.get(2).failure()).isInstanceOf(DataBufferLimitException.class).hasMessageContaining("1024");
+    }
 }
