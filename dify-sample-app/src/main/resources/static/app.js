@@ -316,6 +316,9 @@ async function sendChat(text) {
   setRunning({ controller, taskId: null, stopPath: (taskId) => `chat-messages/${encodeURIComponent(taskId)}/stop` });
   let messageId = null;
   let startedConversation = false;
+  // New Agent apps stream their working text as agent_message and close with one message (or,
+  // when the answer has files, message_file) carrying the whole answer, which replaces it.
+  let agentMessageSeen = false;
   try {
     const response = await api(appPath('chat-messages'), {
       method: 'POST',
@@ -334,10 +337,19 @@ async function sendChat(text) {
       if (data.message_id) {
         messageId = data.message_id;
       }
-      if (event.type === 'message' || event.type === 'agent_message') {
+      if (event.type === 'agent_message') {
+        agentMessageSeen = true;
         answer.append(data.answer || '');
-      } else if (event.type === 'message_replace') {
+      } else if (event.type === 'message') {
+        if (agentMessageSeen) {
+          answer.replace(data.answer || '');
+        } else {
+          answer.append(data.answer || '');
+        }
+      } else if (event.type === 'message_replace' || (event.type === 'message_file' && typeof data.answer === 'string')) {
         answer.replace(data.answer || '');
+      } else if (event.type === 'workflow_paused') {
+        answer.fail('Paused: the chatflow waits for human input in Dify');
       } else if (event.type === 'error') {
         answer.fail(data.message || 'The answer failed');
       }
@@ -575,6 +587,9 @@ async function runApp() {
         case 'text_chunk':
           output.textContent += data.data.text || '';
           break;
+        case 'text_replace':
+          output.textContent = data.data.text || '';
+          break;
         case 'message':
           output.textContent += data.answer || '';
           break;
@@ -596,6 +611,10 @@ async function runApp() {
             + `${run.error ? `: ${run.error}` : ''}`, ok ? 'ok' : 'failed');
           break;
         }
+        case 'workflow_paused':
+          finished = true;
+          setStatus('Paused: the workflow waits for human input in Dify', '');
+          break;
         case 'error':
           finished = true;
           setStatus(`Failed: ${data.message || data.code}`, 'failed');

@@ -42,11 +42,12 @@ class DifyEndpointsTests extends StubbedDifyTest {
         String body = new String(as("alice").get().uri("/api/apps").exchange()
             .expectStatus().isOk()
             .expectBody()
-            .jsonPath("$.length()").isEqualTo(4)
+            .jsonPath("$.length()").isEqualTo(5)
             .jsonPath("$[?(@.name == 'support')].type").isEqualTo("chat")
             .jsonPath("$[?(@.name == 'writer')].type").isEqualTo("completion")
             .jsonPath("$[?(@.name == 'etl')].type").isEqualTo("workflow")
             .jsonPath("$[?(@.name == 'live')].type").isEqualTo("chat")
+            .jsonPath("$[?(@.name == 'helper')].type").isEqualTo("agent")
             .returnResult().getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8);
         KEYS.forEach((key) -> assertThat(body).doesNotContain(key));
         as("bob").get().uri("/api/me").exchange().expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("bob");

@@ -19,7 +19,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The base of the tests that run the application against a stubbed Dify: WireMock for the apps
- * {@code support} (chat), {@code writer} (completion) and {@code etl} (workflow), and a
+ * {@code support} (chat), {@code writer} (completion), {@code etl} (workflow) and {@code helper}
+ * (agent), and a
  * {@link ScriptedDify} for the chat app {@code live}. The servers are started once and shared,
  * so all these tests share one application context.
  */
@@ -28,6 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         "dify.apps.writer.api-key=sk-writer-secret-0002", "dify.apps.writer.type=completion",
         "dify.apps.etl.api-key=sk-etl-secret-0003", "dify.apps.etl.type=workflow",
         "dify.apps.live.api-key=sk-live-secret-0004", "dify.apps.live.type=chat",
+        "dify.apps.helper.api-key=" + StubbedDifyTest.AGENT_KEY, "dify.apps.helper.type=agent",
         "sample.users.alice.password=" + StubbedDifyTest.DEMO_HASH, "sample.users.bob.password=" + StubbedDifyTest.DEMO_HASH,
         "sample.stream.heartbeat-interval=300ms",
         "sample.limits.max-request-body=64KB", "sample.limits.max-upload-size=256KB" })
@@ -39,7 +41,10 @@ public abstract class StubbedDifyTest {
 
     public static final String SUPPORT_KEY = "sk-support-secret-0001";
 
-    public static final List<String> KEYS = List.of(SUPPORT_KEY, "sk-writer-secret-0002", "sk-etl-secret-0003", "sk-live-secret-0004");
+    public static final String AGENT_KEY = "sk-agent-secret-0005";
+
+    public static final List<String> KEYS = List.of(SUPPORT_KEY, "sk-writer-secret-0002", "sk-etl-secret-0003", "sk-live-secret-0004",
+            AGENT_KEY);
 
     protected static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
     };
