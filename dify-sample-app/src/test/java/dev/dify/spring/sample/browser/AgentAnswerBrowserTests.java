@@ -3,14 +3,11 @@ package dev.dify.spring.sample.browser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -44,22 +41,8 @@ class AgentAnswerBrowserTests extends StubbedDifyTest {
     @LocalServerPort
     private int port;
 
-    @TempDir
-    private Path profile;
-
-    private Browser browser;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        this.browser = new Browser(this.profile);
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (this.browser != null) {
-            this.browser.close();
-        }
-    }
+    @RegisterExtension
+    final Browser browser = new Browser();
 
     /** A conformance transcript as WireMock serves it: its status, headers and body, comments left out. */
     private static ResponseDefinitionBuilder transcript(String name) throws IOException {

@@ -6,6 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -16,24 +20,31 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A headless Chromium (from the Debian packages, which .ci/run installs) driven through
- * chromedriver, for the page's tests: started per test, signed in as a demo user, and closed with
- * a screenshot and the page's HTML left in {@code target/browser-tests} to look at when a test fails.
+ * chromedriver, for the page's tests: a JUnit extension that starts it before each test, in a
+ * profile of its own, and closes it after, leaving a screenshot and the page's HTML in
+ * {@code target/browser-tests} to look at when a test fails.
  */
-final class Browser implements AutoCloseable {
+final class Browser implements BeforeEachCallback, AfterEachCallback {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
 
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
 
-    private final ChromeDriverService service;
+    private @Nullable Path profile;
 
-    private final WebDriver driver;
+    private @Nullable ChromeDriverService service;
 
-    Browser(Path profile) throws IOException {
+    private @Nullable WebDriver driver;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws IOException {
+        this.profile = Files.createTempDirectory("chromium-profile");
         // Fails rather than skips: CI installs both, and a silently skipped browser test proves nothing.
         assertThat(new File(CHROMIUM)).as(CHROMIUM + " is missing: install the Debian packages chromium and chromium-driver "
                 + "(apt-get install chromium chromium-driver), as .ci/run does").exists();
@@ -46,7 +57,7 @@ final class Browser implements AutoCloseable {
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,860",
-                "--user-data-dir=" + Files.createDirectories(profile.resolve("chromium")));
+                "--user-data-dir=" + this.profile);
         this.driver = new ChromeDriver(this.service, options);
     }
 
@@ -77,7 +88,10 @@ final class Browser implements AutoCloseable {
     }
 
     @Override
-    public void close() throws IOException {
+    public void afterEach(ExtensionContext context) throws IOException {
+        if (this.driver == null) {
+            return;
+        }
         try {
             // What the page looked like at the end, to look at when the test fails.
             Path directory = Files.createDirectories(Path.of("target", "browser-tests"));
@@ -87,6 +101,8 @@ final class Browser implements AutoCloseable {
         finally {
             this.driver.quit();
             this.service.stop();
+            FileSystemUtils.deleteRecursively(this.profile);
+            this.driver = null;
         }
     }
 }

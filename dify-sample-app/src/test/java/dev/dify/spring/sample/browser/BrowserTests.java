@@ -1,13 +1,10 @@
 package dev.dify.spring.sample.browser;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -30,22 +27,8 @@ class BrowserTests extends DemoModeTest {
     @LocalServerPort
     private int port;
 
-    @TempDir
-    private Path profile;
-
-    private Browser browser;
-
-    @BeforeEach
-    void startBrowser() throws IOException {
-        this.browser = new Browser(this.profile);
-    }
-
-    @AfterEach
-    void stopBrowser() throws IOException {
-        if (this.browser != null) {
-            this.browser.close();
-        }
-    }
+    @RegisterExtension
+    final Browser browser = new Browser();
 
     @Test
     void signsInSendsAChatMessageAndSeesTheAnswerStreamIn() throws IOException {
