@@ -207,23 +207,32 @@ public final class DifyTransport {
     }
 
     /**
-     * The JSON text of a successful answer. Only a 200 or 201 answer in a JSON content type with a
-     * body is one: a 202 (queued by something in between, not answered), an empty body or a proxy's
-     * HTML page is an error, never an empty success.
+     * The JSON bytes (UTF-8, as Dify sends them) of a successful answer. Only a 200 or 201 answer in
+     * a JSON content type with a body is one: a 202 (queued by something in between, not answered),
+     * an empty body or a proxy's HTML page is an error, never an empty success.
      */
-    private Mono<String> jsonAnswer(ClientResponse response, String operation) {
+    private Mono<byte[]> jsonAnswer(ClientResponse response, String operation) {
         int status = response.statusCode().value();
         MediaType contentType = response.headers().contentType().orElse(null);
         boolean json = contentType != null && isJson(contentType);
         return response.bodyToMono(byte[].class).defaultIfEmpty(new byte[0]).flatMap((bytes) -> {
-            String text = new String(bytes, StandardCharsets.UTF_8);
-            if ((status == 200 || status == 201) && json && !text.isBlank()) {
-                return Mono.just(text);
+            if ((status == 200 || status == 201) && json && !isBlank(bytes)) {
+                return Mono.just(bytes);
             }
+            String text = new String(bytes, StandardCharsets.UTF_8);
             return Mono.error(new DifyDecodingException(this.app.name(), "Dify app '" + this.app.name() + "': " + operation
                     + " answered HTTP " + status + ((contentType != null) ? " with content type " + contentType : " without a content type")
                     + (text.isBlank() ? " and an empty body" : ": " + shorten(text, 300)) + ", not a JSON answer", null, null));
         });
+    }
+
+    private static boolean isBlank(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isJson(MediaType contentType) {
@@ -231,9 +240,9 @@ public final class DifyTransport {
     }
 
     @SuppressWarnings("unchecked")
-    private <T> T decodeAnswer(String json, Type type, String operation) {
+    private <T> T decodeAnswer(byte[] json, Type type, String operation) {
         if (type == String.class) {
-            return (T) json;
+            return (T) new String(json, StandardCharsets.UTF_8);
         }
         try {
             return DifyJson.read(json, type);
