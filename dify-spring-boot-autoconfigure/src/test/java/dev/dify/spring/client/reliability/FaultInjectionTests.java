@@ -64,9 +64,15 @@ class FaultInjectionTests extends ReliabilityTestSupport {
     }
 
     @Test
-    void connectionResetMidStreamDeliversTheEventsBeforeItThenFailsWithoutRetry() throws IOException {
+    void connectionResetMidStreamDeliversTheEventsBeforeItThenFailsWithoutRetryAndStopsTheTask() throws Exception {
+        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (RawHttpServer server = new RawHttpServer((socket, request) -> {
+            requests.add(request.lines().findFirst().orElse(""));
             OutputStream out = socket.getOutputStream();
+            if (request.startsWith("POST /v1/chat-messages/t1/stop ")) {
+                RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"result\":\"success\"}");
+                return;
+            }
             RawHttpServer.writeStreamHead(out);
             RawHttpServer.write(out, "data: " + HEL + "\n\n" + "data: " + LO + "\n\n");
             Thread.sleep(200);
@@ -81,7 +87,9 @@ class FaultInjectionTests extends ReliabilityTestSupport {
             assertThat(outcome.error()).isInstanceOf(DifyConnectionException.class)
                 .hasMessageContaining("'raw'")
                 .hasMessageContaining("POST /chat-messages");
-            assertThat(server.connections()).as("a stream that delivered events is not sent again").isEqualTo(1);
+            await("the stop request arrived", () -> requests.size() == 2);
+            assertThat(requests).as("a stream that delivered events is not sent again; its task is stopped")
+                .containsExactly("POST /v1/chat-messages HTTP/1.1", "POST /v1/chat-messages/t1/stop HTTP/1.1");
         }
     }
 
