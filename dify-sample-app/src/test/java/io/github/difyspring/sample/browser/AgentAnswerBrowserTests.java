@@ -1,0 +1,99 @@
+package io.github.difyspring.sample.browser;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import io.github.difyspring.sample.support.StubbedDifyTest;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The page shows a New Agent app's answer as Dify means it: the agent's working text streams in as
+ * {@code agent_message} events, then one closing {@code message} carries the whole answer, which
+ * replaces that text rather than being appended to it. Dify's stream is the library's conformance
+ * transcript {@code agent-streaming.txt}, written from Dify's server code.
+ */
+class AgentAnswerBrowserTests extends StubbedDifyTest {
+
+    @LocalServerPort
+    private int port;
+
+    @RegisterExtension
+    final Browser browser = new Browser();
+
+    /** A conformance transcript as WireMock serves it: its status, headers and body, comments left out. */
+    private static ResponseDefinitionBuilder transcript(String name) throws IOException {
+        String text;
+        try (InputStream in = AgentAnswerBrowserTests.class.getResourceAsStream("/conformance/" + name + ".txt")) {
+            assertThat(in).as("the conformance transcript " + name).isNotNull();
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String answer = text.lines().dropWhile((line) -> line.startsWith("#")).reduce((a, b) -> a + "\n" + b).orElseThrow() + "\n";
+        int headEnd = answer.indexOf("\n\n");
+        List<String> head = answer.substring(0, headEnd).lines().toList();
+        ResponseDefinitionBuilder response = aResponse().withStatus(Integer.parseInt(head.get(0).split(" ")[1]))
+            .withBody(answer.substring(headEnd + 2));
+        head.stream().skip(1).forEach((header) -> response.withHeader(header.substring(0, header.indexOf(':')),
+                header.substring(header.indexOf(':') + 1).strip()));
+        return response;
+    }
+
+    @Test
+    void theClosingMessageOfANewAgentReplacesItsWorkingText() throws IOException {
+        String bearer = "Bearer " + AGENT_KEY;
+        // The page opens another app first; the agent has no settings and no conversations yet.
+        wiremock.stubFor(get(urlEqualTo("/v1/parameters")).willReturn(okJson("{}")));
+        wiremock.stubFor(get(urlPathEqualTo("/v1/conversations")).willReturn(okJson("{\"limit\": 50, \"has_more\": false, \"data\": []}")));
+        wiremock.stubFor(post(urlEqualTo("/v1/chat-messages")).withHeader("Authorization", equalTo(bearer))
+            .willReturn(transcript("agent-streaming")));
+
+        WebDriverWait wait = this.browser.signIn(this.port, "alice");
+        new Select(this.browser.driver().findElement(By.id("app-select"))).selectByValue("helper");
+        wait.until(ExpectedConditions.textToBe(By.id("app-type"), "agent"));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "true"));
+        // Records every text the answer shows, to see the working text before the closing answer.
+        ((JavascriptExecutor) this.browser.driver()).executeScript("""
+                window.answerTexts = [];
+                new MutationObserver(() => {
+                  const answers = document.querySelectorAll('.message.assistant .content');
+                  if (answers.length) { window.answerTexts.push(answers[answers.length - 1].textContent); }
+                }).observe(document.getElementById('messages'), { childList: true, subtree: true, characterData: true });
+                """);
+        this.browser.driver().findElement(By.id("chat-input")).sendKeys("What is the weather in Berlin?");
+        this.browser.driver().findElement(By.id("send")).click();
+
+        WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector(".message.assistant.done[data-message-id] .content")));
+        assertThat(answer.getText()).isEqualTo("It is sunny in Berlin.");
+        @SuppressWarnings("unchecked")
+        List<String> shown = (List<String>) ((JavascriptExecutor) this.browser.driver()).executeScript("return window.answerTexts;");
+        assertThat(shown).contains("Let me check the weather. It is sunny in Berlin.");
+        wiremock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages"))
+            .withRequestBody(matchingJsonPath("$.response_mode", equalTo("streaming")))
+            .withRequestBody(matchingJsonPath("$.user", equalTo("alice"))));
+        this.browser.screenshot("agent.png");
+    }
+}

@@ -1,0 +1,168 @@
+package io.github.difyspring.client;
+
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToIntFunction;
+
+import io.netty.channel.ChannelOption;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionPoolMetrics;
+import reactor.netty.resources.ConnectionProvider;
+
+import org.springframework.http.client.reactive.ClientHttpConnector;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+
+/**
+ * The Reactor Netty connection pool that {@link DifyClients} shares among its apps, and its live
+ * figures. Connections are pooled per Dify host; a stream holds one connection (never a thread)
+ * for as long as it is open, and gives it back, or closes it, when it ends or is cancelled.
+ * Closing the pool closes every connection.
+ */
+public final class DifyConnectionPool implements AutoCloseable {
+
+    private final String name;
+
+    private final DifyPoolOptions options;
+
+    private final ConnectionProvider provider;
+
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** The live figures of each per-host pool, registered by Reactor Netty as the pools are made. */
+    private final Map<String, ConnectionPoolMetrics> pools = new ConcurrentHashMap<>();
+
+    /**
+     * Creates a pool. Connections are opened on demand.
+     * @param name the pool's name, as Reactor Netty's logs and metrics show it
+     * @param options its size, waiting limits and idle eviction
+     */
+    public DifyConnectionPool(String name, DifyPoolOptions options) {
+        this.name = name;
+        this.options = options;
+        ConnectionProvider.Builder builder = ConnectionProvider.builder(name)
+            .maxConnections(options.maxConnections())
+            .pendingAcquireMaxCount(options.pendingAcquireMaxCount())
+            .pendingAcquireTimeout(options.pendingAcquireTimeout())
+            .maxIdleTime(options.maxIdleTime())
+            .metrics(true, () -> new Registrar());
+        if (!options.evictionInterval().isZero()) {
+            builder.evictInBackground(options.evictionInterval());
+        }
+        this.provider = builder.build();
+    }
+
+    /**
+     * A connector on this pool for one app, with that app's connect timeout.
+     * @param clientOptions the app's options
+     * @return the connector
+     */
+    ClientHttpConnector connector(DifyClientOptions clientOptions) {
+        Duration connectTimeout = clientOptions.connectTimeout();
+        HttpClient httpClient = HttpClient.create(this.provider)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        return new ReactorClientHttpConnector(httpClient);
+    }
+
+    /**
+     * The pool's name.
+     * @return the name
+     */
+    public String name() {
+        return this.name;
+    }
+
+    /**
+     * The options the pool was made with.
+     * @return the options
+     */
+    public DifyPoolOptions options() {
+        return this.options;
+    }
+
+    /**
+     * The most connections the pool opens to one host.
+     * @return the limit
+     */
+    public int maxConnections() {
+        return this.provider.maxConnections();
+    }
+
+    /**
+     * The connections in use right now (a request or stream is on them), over all hosts.
+     * @return the number of active connections
+     */
+    public int activeConnections() {
+        return sum(ConnectionPoolMetrics::acquiredSize);
+    }
+
+    /**
+     * The open connections waiting in the pool for the next request, over all hosts.
+     * @return the number of idle connections
+     */
+    public int idleConnections() {
+        return sum(ConnectionPoolMetrics::idleSize);
+    }
+
+    /**
+     * The open connections, active or idle, over all hosts.
+     * @return the number of open connections
+     */
+    public int openConnections() {
+        return sum(ConnectionPoolMetrics::allocatedSize);
+    }
+
+    /**
+     * The requests waiting for a connection because all are in use, over all hosts.
+     * @return the number of waiting requests
+     */
+    public int pendingAcquires() {
+        return sum(ConnectionPoolMetrics::pendingAcquireSize);
+    }
+
+    private int sum(ToIntFunction<ConnectionPoolMetrics> figure) {
+        return this.pools.values().stream().mapToInt(figure).sum();
+    }
+
+    /**
+     * Whether the pool has been closed.
+     * @return true after {@link #close()}
+     */
+    public boolean isClosed() {
+        return this.closed.get();
+    }
+
+    /**
+     * Closes every connection and the pool; requests made afterwards fail.
+     */
+    @Override
+    public void close() {
+        if (this.closed.compareAndSet(false, true)) {
+            this.provider.dispose();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DifyConnectionPool[name=" + this.name + ", " + this.options + ", active=" + activeConnections() + ", idle="
+                + idleConnections() + ", pending=" + pendingAcquires() + "]";
+    }
+
+    /**
+     * Collects the figures of each per-host pool Reactor Netty makes, with no metrics library.
+     */
+    private final class Registrar implements ConnectionProvider.MeterRegistrar {
+
+        @Override
+        public void registerMetrics(String poolName, String id, SocketAddress remoteAddress, ConnectionPoolMetrics metrics) {
+            DifyConnectionPool.this.pools.put(id + remoteAddress, metrics);
+        }
+
+        @Override
+        public void deRegisterMetrics(String poolName, String id, SocketAddress remoteAddress) {
+            DifyConnectionPool.this.pools.remove(id + remoteAddress);
+        }
+    }
+}

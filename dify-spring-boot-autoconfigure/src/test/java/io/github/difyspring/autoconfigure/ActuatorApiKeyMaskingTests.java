@@ -1,0 +1,66 @@
+package io.github.difyspring.autoconfigure;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.actuate.autoconfigure.context.properties.ConfigurationPropertiesReportEndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.endpoint.EndpointAutoConfiguration;
+import org.springframework.boot.actuate.autoconfigure.env.EnvironmentEndpointAutoConfiguration;
+import org.springframework.boot.actuate.context.properties.ConfigurationPropertiesReportEndpoint;
+import org.springframework.boot.actuate.env.EnvironmentEndpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
+import org.springframework.core.env.MapPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Actuator's {@code configprops} and {@code env} endpoints keep the API keys masked even when told
+ * to show values, wherever the key came from; other Dify properties stay visible.
+ */
+class ActuatorApiKeyMaskingTests {
+
+    private static final String KEY = "app-ActuatorK3y5Qp01";
+
+    private static final String ENV_KEY = "app-FromTheEnvK3y77";
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, ConfigurationPropertiesReportEndpointAutoConfiguration.class,
+                EnvironmentEndpointAutoConfiguration.class, WebClientAutoConfiguration.class, DifyAutoConfiguration.class))
+        .withInitializer((context) -> context.getEnvironment().getPropertySources()
+            .addFirst(new MapPropertySource("systemEnvironmentLike", Map.of("SUPPORT_DIFY_KEY", ENV_KEY))))
+        .withPropertyValues("management.endpoints.web.exposure.include=configprops,env", "management.endpoint.configprops.show-values=always",
+                "management.endpoint.env.show-values=always",
+                "dify.base-url=https://dify.example.com/v1", "dify.apps.support.api-key=${SUPPORT_DIFY_KEY}",
+                "dify.apps.sales.api-key=" + KEY, "dify.apps.sales.user=sales-bot");
+
+    private static final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void configpropsMasksTheKeysAndShowsTheRest() {
+        this.runner.run((context) -> {
+            String report = json.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
+
+            assertThat(report).contains("dify.example.com", "sales-bot", "******").doesNotContain(KEY).doesNotContain(ENV_KEY);
+        });
+    }
+
+    @Test
+    void envMasksTheKeysWhereverTheyAre() {
+        this.runner.run((context) -> {
+            String report = json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
+
+            assertThat(report).contains("dify.example.com", "sales-bot", "SUPPORT_DIFY_KEY").doesNotContain(KEY).doesNotContain(ENV_KEY);
+        });
+    }
+
+    @Test
+    void theSanitizerCanBeReplaced() {
+        this.runner.withBean("difyApiKeySanitizer", org.springframework.boot.actuate.endpoint.SanitizingFunction.class,
+                () -> (data) -> data)
+            .run((context) -> assertThat(context.getBean("difyApiKeySanitizer")).isNotInstanceOf(DifyApiKeySanitizer.class));
+    }
+}
