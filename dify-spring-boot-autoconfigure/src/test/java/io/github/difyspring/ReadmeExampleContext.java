@@ -5,10 +5,10 @@ import org.slf4j.Logger;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.chat.DifyChatClient;
-import io.github.difyspring.client.completion.DifyCompletionClient;
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.event.DifyEvent;
-import io.github.difyspring.client.workflow.DifyWorkflowClient;
+import io.github.difyspring.client.DifyWorkflowClient;
 
 /**
  * The names README.md's examples use without declaring them, for {@link ReadmeExamplesTests}: each

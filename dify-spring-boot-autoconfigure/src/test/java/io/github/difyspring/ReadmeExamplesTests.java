@@ -47,6 +47,7 @@ class ReadmeExamplesTests {
             import io.github.difyspring.client.*;
             import io.github.difyspring.client.chat.*;
             import io.github.difyspring.client.completion.*;
+            import io.github.difyspring.client.core.*;
             import io.github.difyspring.client.error.*;
             import io.github.difyspring.client.event.*;
             import io.github.difyspring.client.workflow.*;

@@ -24,7 +24,7 @@ import io.github.difyspring.benchmarks.scenarios.ConcurrencyScenario;
 import io.github.difyspring.benchmarks.scenarios.PassthroughScenario;
 import io.github.difyspring.benchmarks.scenarios.ThroughputScenario;
 import io.github.difyspring.benchmarks.server.LoadServer;
-import io.github.difyspring.client.chat.DifyChatClient;
+import io.github.difyspring.client.DifyChatClient;
 
 /**
  * Runs the benchmarks and reports them: {@code BenchmarkRunner [quick|full] [scenario...]}, where

@@ -20,11 +20,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.core.env.Environment;
 
-import io.github.difyspring.client.DifyApp;
-import io.github.difyspring.client.DifyAppType;
-import io.github.difyspring.client.DifyClientOptions;
-import io.github.difyspring.client.DifyPoolOptions;
-import io.github.difyspring.client.DifyRetryOptions;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyClientOptions;
+import io.github.difyspring.client.core.DifyPoolOptions;
+import io.github.difyspring.client.core.DifyRetryOptions;
 
 /**
  * Turns the {@code dify.*} properties into checked {@link DifyApp}s, refusing anything that would

@@ -18,7 +18,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.DifyApp;
+import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.DifyClientCustomizer;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.observation.DefaultDifyObservationConvention;

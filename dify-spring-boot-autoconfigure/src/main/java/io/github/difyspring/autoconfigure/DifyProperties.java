@@ -9,7 +9,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-import io.github.difyspring.client.DifyAppType;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.DifyWorkflowClient;
 
 /**
  * Configuration of the Dify clients: one entry under {@code dify.apps} per Dify app, each with its

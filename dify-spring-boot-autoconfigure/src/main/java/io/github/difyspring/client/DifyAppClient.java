@@ -38,10 +38,14 @@ import io.github.difyspring.client.file.FileUpload;
 import io.github.difyspring.client.file.TextToAudioRequest;
 import io.github.difyspring.client.file.UploadedFile;
 import io.github.difyspring.client.observation.DifyObservationConvention;
-import io.github.difyspring.client.support.DifyCall;
-import io.github.difyspring.client.support.DifyTransport;
-import io.github.difyspring.client.support.Paging;
-import io.github.difyspring.client.support.RequestSupport;
+import io.github.difyspring.client.internal.DifyCall;
+import io.github.difyspring.client.internal.DifyTransport;
+import io.github.difyspring.client.internal.Paging;
+import io.github.difyspring.client.internal.RequestSupport;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyFileType;
+import io.github.difyspring.client.core.NumberedPage;
 
 /**
  * What the clients of every app type share: the app they talk to and the operations Dify offers
@@ -66,7 +70,7 @@ public abstract class DifyAppClient {
     };
 
     /** The HTTP side of this client. */
-    protected final DifyTransport transport;
+    final DifyTransport transport;
 
     /**
      * Creates the client of one app.

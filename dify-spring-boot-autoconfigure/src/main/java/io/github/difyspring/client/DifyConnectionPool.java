@@ -14,6 +14,8 @@ import reactor.netty.resources.ConnectionProvider;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import io.github.difyspring.client.core.DifyClientOptions;
+import io.github.difyspring.client.core.DifyPoolOptions;
 
 /**
  * The Reactor Netty connection pool that {@link DifyClients} shares among its apps, and its live

@@ -33,7 +33,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.difyspring.client.DifyClientCustomizer;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.chat.DifyChatClient;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.reliability.LogCapture;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -22,7 +22,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.chat.DifyChatClient;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.observation.DefaultDifyObservationConvention;
 import io.github.difyspring.client.observation.DifyMetricsObservationHandler;
 import io.github.difyspring.client.observation.DifyObservationContext;

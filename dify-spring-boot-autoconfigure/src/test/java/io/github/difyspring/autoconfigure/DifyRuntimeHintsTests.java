@@ -8,7 +8,7 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 
-import io.github.difyspring.client.Usage;
+import io.github.difyspring.client.core.Usage;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ChatResponse;
 import io.github.difyspring.client.event.MessageEndEvent;
@@ -42,8 +42,8 @@ class DifyRuntimeHintsTests {
     @Test
     void theDeserializersThatRecordsNameAreKeptAndPackagePrivateWireTypesToo() {
         assertThat(DifyRuntimeHints.wireTypeNames(getClass().getClassLoader()))
-            .contains("io.github.difyspring.client.workflow.JsonObjectOrText", "io.github.difyspring.client.support.ErrorBody",
-                    "io.github.difyspring.client.support.BlockingAnswerUsage", "io.github.difyspring.client.event.MessageEvent")
+            .contains("io.github.difyspring.client.workflow.JsonObjectOrText", "io.github.difyspring.client.internal.ErrorBody",
+                    "io.github.difyspring.client.internal.BlockingAnswerUsage", "io.github.difyspring.client.event.MessageEvent")
             .hasSizeGreaterThan(80);
     }
 }

@@ -10,6 +10,8 @@ import io.github.difyspring.client.chat.ChatRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
 
 /**
  * The API key goes in the {@code Authorization} header and nowhere else: not in the string form of

@@ -11,6 +11,7 @@ import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.difyspring.client.core.DifyAppType;
 
 /**
  * The raw blocking calls hand Dify's JSON answer on exactly as received, with the same request and

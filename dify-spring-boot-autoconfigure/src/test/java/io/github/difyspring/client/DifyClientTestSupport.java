@@ -28,10 +28,7 @@ import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.chat.DifyChatClient;
-import io.github.difyspring.client.completion.DifyCompletionClient;
 import io.github.difyspring.client.event.DifyEvent;
-import io.github.difyspring.client.workflow.DifyWorkflowClient;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
@@ -44,6 +41,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyClientOptions;
+import io.github.difyspring.client.core.DifyRetryOptions;
 
 /**
  * Base class of the WireMock tests of the Dify clients: one WireMock server per test class (reset

@@ -17,7 +17,7 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.DifyPoolOptions;
+import io.github.difyspring.client.core.DifyPoolOptions;
 
 /**
  * The floor under our client: Spring's {@link WebClient} reading the same stream as

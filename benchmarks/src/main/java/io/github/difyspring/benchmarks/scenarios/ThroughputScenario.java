@@ -15,6 +15,7 @@ import io.github.difyspring.benchmarks.report.ScenarioReport;
 import io.github.difyspring.benchmarks.report.TargetCheck;
 import io.github.difyspring.benchmarks.server.DifyWire;
 import io.github.difyspring.benchmarks.server.StreamProfile;
+import io.github.difyspring.client.DifyChatClient;
 
 /**
  * Scenario 1: one stream of many small {@code message} events, sent as fast as the load server can:

@@ -21,6 +21,7 @@ import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 
 import io.github.difyspring.benchmarks.server.DifyWire.AnswerIds;
+import io.github.difyspring.client.core.Usage;
 
 /**
  * A stand-in for Dify's chat endpoint on loopback, run in its own JVM so that the client JVM being

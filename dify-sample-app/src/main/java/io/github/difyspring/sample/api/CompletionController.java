@@ -15,7 +15,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.difyspring.client.completion.CompletionRequest;
-import io.github.difyspring.client.completion.DifyCompletionClient;
+import io.github.difyspring.client.DifyCompletionClient;
 
 /**
  * Dify's endpoints for completion (text generator) apps, at Dify's paths under

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.difyspring.client.workflow.DifyWorkflowClient;
+import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 /**

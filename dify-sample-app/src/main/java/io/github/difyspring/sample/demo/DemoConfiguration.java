@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.difyspring.client.DifyApp;
+import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.DifyClients;
 
 /**

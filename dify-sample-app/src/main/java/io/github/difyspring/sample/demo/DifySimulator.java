@@ -41,7 +41,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.ServerWebInputException;
 
-import io.github.difyspring.client.DifyAppType;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.sample.demo.SimulatedStore.Conversation;
 import io.github.difyspring.sample.demo.SimulatedStore.Message;
 import io.github.difyspring.sample.demo.SimulatedStore.Task;

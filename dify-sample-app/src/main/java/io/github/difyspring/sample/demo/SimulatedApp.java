@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.DifyAppType;
+import io.github.difyspring.client.core.DifyAppType;
 
 /**
  * One app of the simulated Dify: what it says about itself ({@code /info}, {@code /parameters})

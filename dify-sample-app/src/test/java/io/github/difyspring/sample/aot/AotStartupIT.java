@@ -18,9 +18,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.ClassUtils;
 
 import io.github.difyspring.client.DifyClients;
-import io.github.difyspring.client.chat.DifyChatClient;
-import io.github.difyspring.client.completion.DifyCompletionClient;
-import io.github.difyspring.client.workflow.DifyWorkflowClient;
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.sample.DifySampleApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;

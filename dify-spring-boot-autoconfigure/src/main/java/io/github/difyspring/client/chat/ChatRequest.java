@@ -8,8 +8,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.DifyFile;
-import io.github.difyspring.client.support.RequestSupport;
+import io.github.difyspring.client.core.DifyFile;
+import io.github.difyspring.client.internal.RequestSupport;
 
 /**
  * A message to a chat, agent or chatflow app. Immutable; build one with {@link #of(String)} or
@@ -68,26 +68,6 @@ public record ChatRequest(String query, Map<String, Object> inputs, @Nullable St
         return builder;
     }
 
-    Map<String, Object> toBody(String resolvedUser, String responseMode) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("query", this.query);
-        body.put("inputs", this.inputs);
-        body.put("response_mode", responseMode);
-        body.put("user", resolvedUser);
-        if (this.conversationId != null) {
-            body.put("conversation_id", this.conversationId);
-        }
-        if (!this.files.isEmpty()) {
-            body.put("files", RequestSupport.wireFiles(this.files));
-        }
-        if (this.autoGenerateName != null) {
-            body.put("auto_generate_name", this.autoGenerateName);
-        }
-        if (this.workflowId != null) {
-            body.put("workflow_id", this.workflowId);
-        }
-        return body;
-    }
 
     /**
      * Builds a {@link ChatRequest}.

@@ -5,10 +5,10 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.HasUsage;
-import io.github.difyspring.client.MessageMetadata;
-import io.github.difyspring.client.Usage;
-import io.github.difyspring.client.workflow.WorkflowPause;
+import io.github.difyspring.client.core.HasUsage;
+import io.github.difyspring.client.core.MessageMetadata;
+import io.github.difyspring.client.core.Usage;
+import io.github.difyspring.client.core.WorkflowPause;
 
 /**
  * The whole answer to a chat message; or, when a chatflow paused for human input before its

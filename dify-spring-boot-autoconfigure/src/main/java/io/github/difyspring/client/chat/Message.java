@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.RetrieverResource;
+import io.github.difyspring.client.core.RetrieverResource;
 
 /**
  * One exchange of a conversation's history: the user's query and the app's answer.

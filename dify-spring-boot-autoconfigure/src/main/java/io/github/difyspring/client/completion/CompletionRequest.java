@@ -8,8 +8,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.DifyFile;
-import io.github.difyspring.client.support.RequestSupport;
+import io.github.difyspring.client.core.DifyFile;
+import io.github.difyspring.client.internal.RequestSupport;
 
 /**
  * A request to a text generator (completion) app. Immutable; build one with {@link #of(Map)} or
@@ -61,19 +61,6 @@ public record CompletionRequest(Map<String, Object> inputs, @Nullable String que
         return builder;
     }
 
-    Map<String, Object> toBody(String resolvedUser, String responseMode) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("inputs", this.inputs);
-        if (this.query != null) {
-            body.put("query", this.query);
-        }
-        body.put("response_mode", responseMode);
-        body.put("user", resolvedUser);
-        if (!this.files.isEmpty()) {
-            body.put("files", RequestSupport.wireFiles(this.files));
-        }
-        return body;
-    }
 
     /**
      * Builds a {@link CompletionRequest}.

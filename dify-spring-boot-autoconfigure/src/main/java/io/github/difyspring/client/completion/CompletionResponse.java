@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.HasUsage;
-import io.github.difyspring.client.MessageMetadata;
-import io.github.difyspring.client.Usage;
+import io.github.difyspring.client.core.HasUsage;
+import io.github.difyspring.client.core.MessageMetadata;
+import io.github.difyspring.client.core.Usage;
 
 /**
  * The whole text a completion app generated.

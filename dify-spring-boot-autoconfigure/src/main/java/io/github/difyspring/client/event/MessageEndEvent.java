@@ -2,9 +2,9 @@ package io.github.difyspring.client.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.difyspring.client.HasUsage;
-import io.github.difyspring.client.MessageMetadata;
-import io.github.difyspring.client.Usage;
+import io.github.difyspring.client.core.HasUsage;
+import io.github.difyspring.client.core.MessageMetadata;
+import io.github.difyspring.client.core.Usage;
 import org.jspecify.annotations.Nullable;
 
 import java.util.List;

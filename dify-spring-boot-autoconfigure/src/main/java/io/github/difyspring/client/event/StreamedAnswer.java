@@ -2,8 +2,8 @@ package io.github.difyspring.client.event;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.MessageMetadata;
-import io.github.difyspring.client.WorkflowRunData;
+import io.github.difyspring.client.core.MessageMetadata;
+import io.github.difyspring.client.core.WorkflowRunData;
 
 /**
  * Assembles the answer a stream carries, event by event, as Dify means it for every app mode: a

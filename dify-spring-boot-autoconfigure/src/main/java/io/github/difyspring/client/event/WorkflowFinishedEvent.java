@@ -2,9 +2,9 @@ package io.github.difyspring.client.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.github.difyspring.client.HasUsage;
-import io.github.difyspring.client.Usage;
-import io.github.difyspring.client.WorkflowRunData;
+import io.github.difyspring.client.core.HasUsage;
+import io.github.difyspring.client.core.Usage;
+import io.github.difyspring.client.core.WorkflowRunData;
 import org.jspecify.annotations.Nullable;
 
 /**

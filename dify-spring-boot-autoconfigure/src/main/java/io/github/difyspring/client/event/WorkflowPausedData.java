@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.workflow.PauseReason;
+import io.github.difyspring.client.core.PauseReason;
 
 import java.util.List;
 import java.util.Map;

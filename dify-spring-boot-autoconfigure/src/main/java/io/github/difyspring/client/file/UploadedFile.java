@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.DifyFile;
-import io.github.difyspring.client.DifyFileType;
+import io.github.difyspring.client.core.DifyFile;
+import io.github.difyspring.client.core.DifyFileType;
 
 /**
  * A file uploaded to Dify ({@code POST /files/upload}). It belongs to the end user who uploaded it:

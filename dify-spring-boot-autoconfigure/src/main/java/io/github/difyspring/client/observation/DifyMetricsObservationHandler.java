@@ -11,7 +11,7 @@ import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.Usage;
+import io.github.difyspring.client.core.Usage;
 import io.github.difyspring.client.observation.DifyObservationDocumentation.LowCardinalityKeys;
 
 /**

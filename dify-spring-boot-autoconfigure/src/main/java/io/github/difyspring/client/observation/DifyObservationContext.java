@@ -5,8 +5,8 @@ import java.time.Duration;
 import io.micrometer.observation.Observation;
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.DifyApp;
-import io.github.difyspring.client.Usage;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.Usage;
 
 /**
  * What the observation of one Dify client operation knows: the app, the operation, whether it

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.DifyFile;
-import io.github.difyspring.client.support.RequestSupport;
+import io.github.difyspring.client.core.DifyFile;
+import io.github.difyspring.client.internal.RequestSupport;
 
 /**
  * The answer to a human-input form: the button pressed and the fields' values. Immutable; build
@@ -50,13 +50,6 @@ public record HumanInputSubmission(String action, Map<String, Object> inputs, @N
         return new Builder(action);
     }
 
-    Map<String, Object> toBody(String resolvedUser) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("inputs", this.inputs);
-        body.put("action", this.action);
-        body.put("user", resolvedUser);
-        return body;
-    }
 
     /**
      * Builds a {@link HumanInputSubmission}.

@@ -8,8 +8,8 @@ import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.DifyFile;
-import io.github.difyspring.client.support.RequestSupport;
+import io.github.difyspring.client.core.DifyFile;
+import io.github.difyspring.client.internal.RequestSupport;
 
 /**
  * A run of a workflow app. Immutable; build one with {@link #of(Map)} or {@link #builder()}.
@@ -59,16 +59,6 @@ public record WorkflowRunRequest(Map<String, Object> inputs, @Nullable String us
         return builder;
     }
 
-    Map<String, Object> toBody(String resolvedUser, String responseMode) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("inputs", this.inputs);
-        body.put("response_mode", responseMode);
-        body.put("user", resolvedUser);
-        if (!this.files.isEmpty()) {
-            body.put("files", RequestSupport.wireFiles(this.files));
-        }
-        return body;
-    }
 
     /**
      * Builds a {@link WorkflowRunRequest}.

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.HasUsage;
-import io.github.difyspring.client.Usage;
-import io.github.difyspring.client.WorkflowRunData;
+import io.github.difyspring.client.core.HasUsage;
+import io.github.difyspring.client.core.Usage;
+import io.github.difyspring.client.core.WorkflowRunData;
 
 /**
  * The result of a blocking workflow run. A run that failed inside the workflow still answers

@@ -6,10 +6,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.github.difyspring.client.DifyClientTestSupport;
-import io.github.difyspring.client.DifyFile;
-import io.github.difyspring.client.DifyFileType;
-import io.github.difyspring.client.RetrieverResource;
-import io.github.difyspring.client.Usage;
+import io.github.difyspring.client.core.DifyFile;
+import io.github.difyspring.client.core.DifyFileType;
+import io.github.difyspring.client.core.RetrieverResource;
+import io.github.difyspring.client.core.Usage;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.MessageEndEvent;
 import io.github.difyspring.client.event.MessageEvent;
@@ -21,6 +21,7 @@ import static io.github.difyspring.client.OpenApiContract.matchesRequestSchema;
 import static io.github.difyspring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
+import io.github.difyspring.client.DifyChatClient;
 
 /**
  * The requests {@link DifyChatClient} sends for its three operations and how it maps the answers.

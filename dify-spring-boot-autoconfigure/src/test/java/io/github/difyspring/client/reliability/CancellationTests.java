@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
-import io.github.difyspring.client.DifyApp;
-import io.github.difyspring.client.DifyAppType;
-import io.github.difyspring.client.DifyClientOptions;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.DifyClients;
-import io.github.difyspring.client.DifyPoolOptions;
+import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
@@ -121,7 +121,7 @@ class CancellationTests extends ReliabilityTestSupport {
         try (HeldStreamServer server = new HeldStreamServer(HeldStreamServer.Opening.PINGS)) {
             DifyClients clients = clientsOn(server, DifyAppType.CHAT, fastOptions());
 
-            try (LogCapture log = LogCapture.of("io.github.difyspring.client.support.StreamLifecycle", Level.DEBUG)) {
+            try (LogCapture log = LogCapture.of("io.github.difyspring.client.internal.StreamLifecycle", Level.DEBUG)) {
                 long cancelledAt = cancelAfter(Stream.CHAT.start.apply(clients), false, server);
 
                 assertThat((server.clientClosedAt() - cancelledAt) / 1_000_000).isLessThan(1000);
@@ -152,7 +152,7 @@ class CancellationTests extends ReliabilityTestSupport {
     @Test
     void aFailingStopIsLoggedAtDebugAndNeverReachesTheCaller() throws Exception {
         try (HeldStreamServer server = new HeldStreamServer(HeldStreamServer.Opening.ONE_EVENT, 500, 0);
-                LogCapture log = LogCapture.of("io.github.difyspring.client.support.StreamLifecycle", Level.DEBUG)) {
+                LogCapture log = LogCapture.of("io.github.difyspring.client.internal.StreamLifecycle", Level.DEBUG)) {
             DifyClients clients = clientsOn(server, DifyAppType.CHAT, fastOptions());
 
             cancelAfter(Stream.CHAT.start.apply(clients), true, server);
@@ -167,7 +167,7 @@ class CancellationTests extends ReliabilityTestSupport {
     @Test
     void aStopThatHangsIsAbandonedAfterTheStopTimeout() throws Exception {
         try (HeldStreamServer server = new HeldStreamServer(HeldStreamServer.Opening.ONE_EVENT, 200, 5000);
-                LogCapture log = LogCapture.of("io.github.difyspring.client.support.StreamLifecycle", Level.DEBUG)) {
+                LogCapture log = LogCapture.of("io.github.difyspring.client.internal.StreamLifecycle", Level.DEBUG)) {
             DifyClients clients = clientsOn(server, DifyAppType.CHAT, fastOptions().withStopTimeout(Duration.ofMillis(300)));
 
             long cancelledAt = cancelAfter(Stream.CHAT.start.apply(clients), true, server);

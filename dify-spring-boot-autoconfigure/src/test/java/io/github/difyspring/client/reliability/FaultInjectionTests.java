@@ -11,14 +11,14 @@ import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 
-import io.github.difyspring.client.DifyApp;
-import io.github.difyspring.client.DifyAppType;
-import io.github.difyspring.client.DifyClientOptions;
-import io.github.difyspring.client.DifyPoolOptions;
-import io.github.difyspring.client.DifyRetryOptions;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyClientOptions;
+import io.github.difyspring.client.core.DifyPoolOptions;
+import io.github.difyspring.client.core.DifyRetryOptions;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ChatResponse;
-import io.github.difyspring.client.chat.DifyChatClient;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.error.DifyConnectionException;
 import io.github.difyspring.client.error.DifyDecodingException;
 import io.github.difyspring.client.error.DifyRateLimitException;
@@ -345,7 +345,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         try (LogCapture log = LogCapture.of("io.github.difyspring.client", Level.DEBUG)) {
             failure(chat().send(ChatRequest.of("Hi")), DifyConnectionException.class);
 
-            assertThat(log.messagesOf("io.github.difyspring.client.support.RetryPolicy")).singleElement().asString()
+            assertThat(log.messagesOf("io.github.difyspring.client.internal.RetryPolicy")).singleElement().asString()
                 .contains("attempt 1 of 3 failed", "not retrying", "may have reached Dify");
         }
         wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
@@ -364,7 +364,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
             DifyConnectionException error = failure(client.send("Hi"), DifyConnectionException.class);
 
             assertThat(error.getMessage()).contains("'support'", "POST /chat-messages", "could not be used");
-            assertThat(log.messagesOf("io.github.difyspring.client.support.RetryPolicy")).hasSize(3)
+            assertThat(log.messagesOf("io.github.difyspring.client.internal.RetryPolicy")).hasSize(3)
                 .allSatisfy((line) -> assertThat(line).contains("Dify app 'support': POST /chat-messages attempt")
                     .doesNotContain(API_KEY))
                 .satisfiesExactly(

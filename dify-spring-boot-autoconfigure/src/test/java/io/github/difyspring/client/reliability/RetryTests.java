@@ -13,11 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import io.github.difyspring.client.DifyAppType;
-import io.github.difyspring.client.DifyClientOptions;
-import io.github.difyspring.client.DifyRetryOptions;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyClientOptions;
+import io.github.difyspring.client.core.DifyRetryOptions;
 import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.chat.DifyChatClient;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.error.DifyApiException;
 import io.github.difyspring.client.error.DifyServerException;
@@ -198,7 +198,7 @@ class RetryTests extends ReliabilityTestSupport {
         try (LogCapture log = LogCapture.of("io.github.difyspring.client", Level.DEBUG)) {
             failure(chat(FAST_RETRIES).send("Hi"), DifyServerException.class);
 
-            assertThat(log.messagesOf("io.github.difyspring.client.support.RetryPolicy")).singleElement().asString()
+            assertThat(log.messagesOf("io.github.difyspring.client.internal.RetryPolicy")).singleElement().asString()
                 .startsWith("Dify app 'chat-app': POST /chat-messages attempt 1 of 3 failed (HTTP 504); not retrying: ")
                 .contains("paid twice", "retry.generations-on-server-error=true");
         }

@@ -1,0 +1,137 @@
+package io.github.difyspring.client;
+
+import java.util.EnumSet;
+import java.util.Map;
+
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.event.DifyEvent;
+import io.github.difyspring.client.event.DifyRawEvent;
+import io.github.difyspring.client.observation.DifyObservationConvention;
+import io.github.difyspring.client.internal.DifyCall;
+import io.github.difyspring.client.internal.RequestSupport;
+import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.completion.CompletionResponse;
+
+/**
+ * The client of one text generator (completion) app. Non-blocking: every method returns a {@link Mono} or
+ * {@link Flux} that does nothing until subscribed; call {@code block()} where you need to wait.
+ *
+ * <p>Failures arrive as unchecked {@link io.github.difyspring.client.error.DifyException}s: HTTP error
+ * answers as a {@link io.github.difyspring.client.error.DifyApiException} subclass, an {@code error}
+ * event mid-stream as a {@link io.github.difyspring.client.error.DifyStreamException}.
+ */
+public class DifyCompletionClient extends DifyAppClient {
+
+    /** Where a stream of this client is stopped. */
+    private static final String STOP_PATH = "/completion-messages/{task_id}/stop";
+
+    /**
+     * Creates the client of one app.
+     * @param app the app, of type completion
+     * @param webClientBuilder the builder to start from; it is cloned, not changed
+     */
+    public DifyCompletionClient(DifyApp app, WebClient.Builder webClientBuilder) {
+        this(app, webClientBuilder, ObservationRegistry.NOOP, null);
+    }
+
+    /**
+     * Creates the client of one app whose operations are observed: one observation per call,
+     * spanning the whole stream for streaming calls.
+     * @param app the app, of type completion
+     * @param webClientBuilder the builder to start from; it is cloned, not changed
+     * @param observationRegistry where the observations go
+     * @param observationConvention names and tags them, or {@code null} for the
+     * {@link io.github.difyspring.client.observation.DefaultDifyObservationConvention default}
+     */
+    public DifyCompletionClient(DifyApp app, WebClient.Builder webClientBuilder, ObservationRegistry observationRegistry,
+            @Nullable DifyObservationConvention observationConvention) {
+        super(app, webClientBuilder, EnumSet.of(DifyAppType.COMPLETION), observationRegistry, observationConvention);
+    }
+
+    /**
+     * Generates the text and waits for all of it ({@code response_mode: blocking}).
+     * @param request the request
+     * @return the generated text
+     */
+    public Mono<CompletionResponse> send(CompletionRequest request) {
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages").notIdempotent()
+                .json(RequestBodies.completion(request, RequestSupport.user(app(), request.user()), "blocking"))
+                .traceId(request.traceId()), CompletionResponse.class));
+    }
+
+    /**
+     * Generates the text and waits for all of it, like {@link #send(CompletionRequest)}, but gives
+     * the answer's JSON exactly as Dify sent it, for relaying it with every field kept.
+     * @param request the request
+     * @return Dify's JSON answer, as received
+     */
+    public Mono<String> sendRaw(CompletionRequest request) {
+        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages").notIdempotent()
+                .json(RequestBodies.completion(request, RequestSupport.user(app(), request.user()), "blocking"))
+                .traceId(request.traceId()), String.class));
+    }
+
+    /**
+     * Streams the text as it is generated ({@code response_mode: streaming}): {@code message}
+     * fragments, then {@code message_end} with usage. The {@code Flux} completes when the server
+     * closes the stream; cancelling it closes the connection
+     * and, unless the app's options turn it off, asks Dify to stop generating (the stop endpoint, for
+     * the task and user of the stream).
+     * @param request the request
+     * @return the events
+     */
+    public Flux<DifyEvent> stream(CompletionRequest request) {
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.events(DifyCall.post("/completion-messages").notIdempotent()
+                    .json(RequestBodies.completion(request, user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
+    }
+
+    /**
+     * Streams like {@link #stream(CompletionRequest)}, but passes each event on untyped, with its JSON exactly
+     * as Dify sent it: for relaying a stream to a browser or another service with every field kept.
+     * @param request the request
+     * @return the raw events
+     */
+    public Flux<DifyRawEvent> streamRaw(CompletionRequest request) {
+        return Flux.defer(() -> {
+            String user = RequestSupport.user(app(), request.user());
+            return this.transport.rawEvents(DifyCall.post("/completion-messages").notIdempotent()
+                    .json(RequestBodies.completion(request, user, "streaming"))
+                    .traceId(request.traceId())
+                    .stopOnCancel(STOP_PATH, user));
+        });
+    }
+
+    /**
+     * Stops a streaming generation that the app's default user started.
+     * @param taskId the task id from any event of the stream
+     * @return completes when Dify accepted the stop
+     */
+    public Mono<Void> stop(String taskId) {
+        return stop(taskId, null);
+    }
+
+    /**
+     * Stops a streaming generation. Only the user who started it may stop it.
+     * @param taskId the task id from any event of the stream
+     * @param user the user who started it, or {@code null} for the app's default user
+     * @return completes when Dify accepted the stop
+     */
+    public Mono<Void> stop(String taskId, @Nullable String user) {
+        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post(STOP_PATH)
+                .pathVariable("task_id", taskId)
+                .json(Map.of("user", RequestSupport.user(app(), user)))));
+    }
+}

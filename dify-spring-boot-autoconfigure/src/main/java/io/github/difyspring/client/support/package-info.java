@@ -1,7 +1,0 @@
-/**
- * The HTTP transport the clients share; not part of the API.
- */
-@NullMarked
-package io.github.difyspring.client.support;
-
-import org.jspecify.annotations.NullMarked;
