@@ -8,10 +8,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 
 import io.netty.channel.ChannelOption;
+import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
 
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 
@@ -20,6 +22,11 @@ import org.springframework.http.client.reactive.ReactorClientHttpConnector;
  * figures. Connections are pooled per Dify host; a stream holds one connection (never a thread)
  * for as long as it is open, and gives it back, or closes it, when it ends or is cancelled.
  * Closing the pool closes every connection.
+ *
+ * <p>Connectors on the pool are made by a {@link DifyConnectorFactory}: Reactor Netty's directly, or
+ * any builder that takes the pool as a Spring {@link #resourceFactory() ReactorResourceFactory}.
+ * Connections with other TLS or proxy settings are kept apart from each other, each group with the
+ * same limits, and all of them are counted in the figures here.
  */
 public final class DifyConnectionPool implements AutoCloseable {
 
@@ -28,6 +35,8 @@ public final class DifyConnectionPool implements AutoCloseable {
     private final DifyPoolOptions options;
 
     private final ConnectionProvider provider;
+
+    private final ReactorResourceFactory resourceFactory;
 
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -52,10 +61,38 @@ public final class DifyConnectionPool implements AutoCloseable {
             builder.evictInBackground(options.evictionInterval());
         }
         this.provider = builder.build();
+        this.resourceFactory = resourceFactory(this.provider);
     }
 
     /**
-     * A connector on this pool for one app, with that app's connect timeout.
+     * Hands the pool to connector builders as Spring's resource holder. The factory only holds the
+     * pool: it neither starts nor disposes anything, so {@link #close()} stays the pool's only end.
+     * Its event loops are Reactor Netty's global ones, which connectors made with
+     * {@code HttpClient.create(provider)} use too.
+     */
+    private static ReactorResourceFactory resourceFactory(ConnectionProvider provider) {
+        ReactorResourceFactory factory = new ReactorResourceFactory();
+        factory.setUseGlobalResources(false);
+        factory.setConnectionProvider(provider);
+        factory.setLoopResources(HttpResources.get());
+        return factory;
+    }
+
+    /**
+     * This pool as a Spring {@link ReactorResourceFactory}, for connector builders that make Reactor
+     * Netty connectors on it, such as Spring Boot's
+     * {@code ReactorClientHttpConnectorBuilder.withReactorResourceFactory(...)}. Connections made
+     * through it are this pool's: they count in its figures and close with it. Do not start, stop or
+     * destroy the factory; close the pool instead.
+     * @return the pool's resource factory
+     */
+    public ReactorResourceFactory resourceFactory() {
+        return this.resourceFactory;
+    }
+
+    /**
+     * A connector on this pool for one app, with that app's connect timeout: what
+     * {@link DifyConnectorFactory#pooled()} gives.
      * @param clientOptions the app's options
      * @return the connector
      */
