@@ -7,11 +7,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.ToIntFunction;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import reactor.core.publisher.Mono;
 import reactor.netty.http.HttpResources;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionPoolMetrics;
 import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.resources.LoopResources;
 
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
@@ -74,7 +78,7 @@ public final class DifyConnectionPool implements AutoCloseable {
         ReactorResourceFactory factory = new ReactorResourceFactory();
         factory.setUseGlobalResources(false);
         factory.setConnectionProvider(provider);
-        factory.setLoopResources(HttpResources.get());
+        factory.setLoopResources(new GlobalLoops());
         return factory;
     }
 
@@ -185,6 +189,64 @@ public final class DifyConnectionPool implements AutoCloseable {
     public String toString() {
         return "DifyConnectionPool[name=" + this.name + ", " + this.options + ", active=" + activeConnections() + ", idle="
                 + idleConnections() + ", pending=" + pendingAcquires() + "]";
+    }
+
+    /**
+     * Reactor Netty's global event loops, looked up on each use rather than held, as an
+     * {@code HttpClient} without {@code runOn} does: nothing reachable from the pool then leads to
+     * the loops' channels and the requests on them, and the global loops are never disposed here.
+     */
+    private static final class GlobalLoops implements LoopResources {
+
+        @Override
+        public EventLoopGroup onServer(boolean useNative) {
+            return HttpResources.get().onServer(useNative);
+        }
+
+        @Override
+        public EventLoopGroup onClient(boolean useNative) {
+            return HttpResources.get().onClient(useNative);
+        }
+
+        @Override
+        public EventLoopGroup onServerSelect(boolean useNative) {
+            return HttpResources.get().onServerSelect(useNative);
+        }
+
+        @Override
+        public <C extends Channel> C onChannel(Class<C> channelType, EventLoopGroup group) {
+            return HttpResources.get().onChannel(channelType, group);
+        }
+
+        @Override
+        public <C extends Channel> Class<? extends C> onChannelClass(Class<C> channelType, EventLoopGroup group) {
+            return HttpResources.get().onChannelClass(channelType, group);
+        }
+
+        @Override
+        public boolean daemon() {
+            return HttpResources.get().daemon();
+        }
+
+        @Override
+        public void dispose() {
+            // The global loops outlive the pool.
+        }
+
+        @Override
+        public Mono<Void> disposeLater(Duration quietPeriod, Duration timeout) {
+            return Mono.empty();
+        }
+
+        @Override
+        public Mono<Void> disposeLater() {
+            return Mono.empty();
+        }
+
+        @Override
+        public String toString() {
+            return "HttpResources.get()";
+        }
     }
 
     /**
