@@ -1,6 +1,10 @@
 package io.github.difyspring.autoconfigure;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.SanitizableData;
@@ -9,11 +13,12 @@ import org.springframework.boot.actuate.endpoint.SanitizingFunction;
 import io.github.difyspring.autoconfigure.DifyProperties.App;
 
 /**
- * Masks the Dify apps' API keys in Actuator's {@code configprops} and {@code env} endpoints, even
- * when they are set to show values ({@code management.endpoint.*.show-values=always}): by the
- * property's name ({@code dify.apps.<name>.api-key}, or its environment-variable form), and by
- * value, so that the key stays masked wherever else it appears, such as in the variable it was
- * read from.
+ * Masks the Dify apps' API keys and the proxy passwords in Actuator's {@code configprops} and
+ * {@code env} endpoints, even when they are set to show values
+ * ({@code management.endpoint.*.show-values=always}): by the property's name
+ * ({@code dify.apps.<name>.api-key}, {@code dify.proxy.password},
+ * {@code dify.apps.<name>.proxy.password}, or their environment-variable forms), and by value, so
+ * that a secret stays masked wherever else it appears, such as in the variable it was read from.
  */
 class DifyApiKeySanitizer implements SanitizingFunction {
 
@@ -25,18 +30,19 @@ class DifyApiKeySanitizer implements SanitizingFunction {
 
     @Override
     public SanitizableData apply(SanitizableData data) {
-        if (isApiKeyProperty(data.getKey()) || containsApiKey(data.getValue())) {
+        if (isSecretProperty(data.getKey()) || containsSecret(data.getValue())) {
             return data.withSanitizedValue();
         }
         return data;
     }
 
-    private static boolean isApiKeyProperty(String key) {
+    private static boolean isSecretProperty(String key) {
         String name = key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(".", "");
-        return name.startsWith("difyapps") && name.endsWith("apikey");
+        return (name.startsWith("difyapps") && name.endsWith("apikey"))
+                || (name.startsWith("dify") && name.endsWith("proxypassword"));
     }
 
-    private boolean containsApiKey(Object value) {
+    private boolean containsSecret(@Nullable Object value) {
         if (!(value instanceof CharSequence text)) {
             return false;
         }
@@ -45,12 +51,22 @@ class DifyApiKeySanitizer implements SanitizingFunction {
             return false;
         }
         String string = text.toString();
+        return secrets(dify).stream().anyMatch(string::contains);
+    }
+
+    private static List<String> secrets(DifyProperties dify) {
+        List<String> secrets = new ArrayList<>();
+        add(secrets, dify.getProxy().getPassword());
         for (App app : dify.getApps().values()) {
-            String key = app.getApiKey();
-            if (key != null && !key.isBlank() && string.contains(key.strip())) {
-                return true;
-            }
+            add(secrets, app.getApiKey());
+            add(secrets, app.getProxy().getPassword());
         }
-        return false;
+        return secrets;
+    }
+
+    private static void add(List<String> secrets, @Nullable String secret) {
+        if (secret != null && !secret.isBlank()) {
+            secrets.add(secret.strip());
+        }
     }
 }

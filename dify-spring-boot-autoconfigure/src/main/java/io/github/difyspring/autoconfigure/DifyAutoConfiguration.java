@@ -12,6 +12,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -21,6 +22,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.DifyClientCustomizer;
 import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.DifyConnectorFactory;
 import io.github.difyspring.client.observation.DefaultDifyObservationConvention;
 import io.github.difyspring.client.observation.DifyMetricsObservationHandler;
 import io.github.difyspring.client.observation.DifyObservationConvention;
@@ -32,7 +34,9 @@ import io.github.difyspring.client.observation.DifyObservationConvention;
  * <p>Every client is built from a clone of the application's {@link WebClient.Builder}, so the
  * application's codecs, filters and observation apply, given a connector on the registry's own
  * connection pool (sized by {@code dify.pool.*}, closed with the context), then adjusted by the
- * {@link DifyClientCustomizer} beans.
+ * {@link DifyClientCustomizer} beans. The connector is made by the {@link DifyConnectorFactory} bean:
+ * Spring Boot's {@code ClientHttpConnectorBuilder} on that pool, with each app's connect timeout,
+ * SSL bundle ({@code dify.ssl.bundle}) and proxy ({@code dify.proxy.*}).
  *
  * <p>Every operation is observed with the application's {@link ObservationRegistry}: one
  * {@code dify.client.operation} observation per call, spanning the whole stream for streaming calls,
@@ -43,6 +47,7 @@ import io.github.difyspring.client.observation.DifyObservationConvention;
  * and {@code env} endpoints even when those are set to show values.
  */
 @AutoConfiguration(afterName = { "org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration",
+        "org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration",
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
         "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
 @ConditionalOnClass({ WebClient.class, DifyClients.class })
@@ -61,13 +66,33 @@ public class DifyAutoConfiguration {
     @ConditionalOnMissingBean
     DifyClients difyClients(DifyProperties properties, ObjectProvider<WebClient.Builder> webClientBuilder,
             ObjectProvider<DifyClientCustomizer> customizers, ObjectProvider<ObservationRegistry> observationRegistry,
-            ObjectProvider<DifyObservationConvention> observationConvention) {
+            ObjectProvider<DifyObservationConvention> observationConvention, ObjectProvider<DifyConnectorFactory> connectorFactory) {
         // Without Boot's WebClient auto-configuration there is no application builder to inherit.
         WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder);
         List<DifyApp> apps = ConfiguredApps.from(properties);
         ConfiguredApps.warnAboutPlainHttp(properties, apps);
+        DifyConnectorFactory connectors = connectorFactory.getIfAvailable(() -> {
+            ConfiguredConnections.requireNone(properties);
+            return DifyConnectorFactory.pooled();
+        });
         return new DifyClients(apps, builder, customizers.orderedStream().toList(), ConfiguredApps.pool(properties),
-                observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique());
+                observationRegistry.getIfUnique(() -> ObservationRegistry.NOOP), observationConvention.getIfUnique(), connectors);
+    }
+
+    /**
+     * Each app's connector, made with Spring Boot's {@code ClientHttpConnectorBuilder} on the
+     * registry's pool, with the app's SSL bundle and proxy; checked at startup. Declare a
+     * {@link DifyConnectorFactory} bean to make the connectors yourself.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.http.client.reactive.ReactorClientHttpConnectorBuilder")
+    static class Connectors {
+
+        @Bean
+        @ConditionalOnMissingBean
+        DifyConnectorFactory difyConnectorFactory(DifyProperties properties, ObjectProvider<SslBundles> sslBundles) {
+            return new DifyHttpConnectorFactory(ConfiguredConnections.from(properties, sslBundles.getIfAvailable()));
+        }
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 import io.github.difyspring.client.core.DifyAppType;
@@ -81,6 +82,18 @@ public class DifyProperties {
     private final Pool pool = new Pool();
 
     /**
+     * TLS of the connections to Dify, for every app that sets none of its own.
+     */
+    @NestedConfigurationProperty
+    private final DifySslProperties ssl = new DifySslProperties();
+
+    /**
+     * The HTTP proxy to Dify, for every app that sets none of its own.
+     */
+    @NestedConfigurationProperty
+    private final DifyProxyProperties proxy = new DifyProxyProperties();
+
+    /**
      * The Dify apps to create clients for, by name. Each name becomes the bean name (and
      * qualifier) of the app's client.
      */
@@ -150,6 +163,14 @@ public class DifyProperties {
         return this.pool;
     }
 
+    public DifySslProperties getSsl() {
+        return this.ssl;
+    }
+
+    public DifyProxyProperties getProxy() {
+        return this.proxy;
+    }
+
     public Map<String, App> getApps() {
         return this.apps;
     }
@@ -215,6 +236,18 @@ public class DifyProperties {
          * Retries of this app's requests; each setting left out is taken from dify.retry.
          */
         private final AppRetry retry = new AppRetry();
+
+        /**
+         * TLS of this app's connections, overriding dify.ssl.
+         */
+        @NestedConfigurationProperty
+        private final DifySslProperties ssl = new DifySslProperties();
+
+        /**
+         * The HTTP proxy to this app's Dify, overriding dify.proxy.
+         */
+        @NestedConfigurationProperty
+        private final DifyProxyProperties proxy = new DifyProxyProperties();
 
         public @Nullable String getApiKey() {
             return this.apiKey;
@@ -290,6 +323,14 @@ public class DifyProperties {
 
         public AppRetry getRetry() {
             return this.retry;
+        }
+
+        public DifySslProperties getSsl() {
+            return this.ssl;
+        }
+
+        public DifyProxyProperties getProxy() {
+            return this.proxy;
         }
 
         @Override

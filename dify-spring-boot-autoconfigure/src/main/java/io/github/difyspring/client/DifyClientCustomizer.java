@@ -9,8 +9,10 @@ import org.springframework.web.reactive.function.client.WebClient;
  * {@link org.springframework.core.annotation.Order} order.
  *
  * <p>The builder already has a connector on the {@link DifyClients} connection pool with the app's
- * connect timeout; setting another connector takes the app off that pool (its response and stream
- * idle timeouts, retries and stop-on-cancel still apply). The API key is added after every filter,
+ * connect timeout (and, with the Spring Boot starter, its SSL bundle and proxy); setting another
+ * connector takes the app off that pool (its response and stream idle timeouts, retries and
+ * stop-on-cancel still apply). To change the connector and keep the pool, use a
+ * {@link DifyConnectorFactory} instead. The API key is added after every filter,
  * so a filter never sees it.
  */
 @FunctionalInterface

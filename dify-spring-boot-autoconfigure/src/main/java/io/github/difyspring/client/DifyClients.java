@@ -25,7 +25,9 @@ import io.github.difyspring.client.core.DifyPoolOptions;
  *
  * <p>This is also the way to build clients without Spring Boot: it gives them the pool (1,000
  * connections per Dify host by default) and each app's connect timeout, which a client built
- * directly on a {@code WebClient.Builder} gets only from that builder's own connector.
+ * directly on a {@code WebClient.Builder} gets only from that builder's own connector. Each app's
+ * connector is made by a {@link DifyConnectorFactory} on the pool, so an app with its own TLS or
+ * proxy settings keeps the pool too.
  */
 public class DifyClients implements AutoCloseable {
 
@@ -52,9 +54,9 @@ public class DifyClients implements AutoCloseable {
 
     /**
      * Builds the clients of the given apps. Each app's builder is a clone of
-     * {@code webClientBuilder} with a connector on the shared pool and the app's connect timeout,
-     * handed to the customizers before its client is built; a customizer that sets another
-     * connector takes the app off the pool.
+     * {@code webClientBuilder} with a connector on the shared pool and the app's connect timeout
+     * (made by {@link DifyConnectorFactory#pooled()}), handed to the customizers before its client
+     * is built; a customizer that sets another connector takes the app off the pool.
      * @param apps the apps, with unique names
      * @param webClientBuilder the builder every app's builder is cloned from
      * @param customizers adjust each app's builder, in order
@@ -80,6 +82,28 @@ public class DifyClients implements AutoCloseable {
     public DifyClients(List<DifyApp> apps, WebClient.Builder webClientBuilder, List<DifyClientCustomizer> customizers,
             DifyPoolOptions poolOptions, ObservationRegistry observationRegistry,
             @Nullable DifyObservationConvention observationConvention) {
+        this(apps, webClientBuilder, customizers, poolOptions, observationRegistry, observationConvention,
+                DifyConnectorFactory.pooled());
+    }
+
+    /**
+     * Builds the clients of the given apps, like
+     * {@link #DifyClients(List, WebClient.Builder, List, DifyPoolOptions, ObservationRegistry, DifyObservationConvention)},
+     * with each app's connector made by the given factory on the shared pool. The Spring Boot
+     * starter passes one that applies the app's SSL bundle and proxy.
+     * @param apps the apps, with unique names
+     * @param webClientBuilder the builder every app's builder is cloned from
+     * @param customizers adjust each app's builder, in order
+     * @param poolOptions the connection pool's size, waiting limits and idle eviction
+     * @param observationRegistry where the observations of the apps' operations go
+     * @param observationConvention names and tags them, or {@code null} for the
+     * {@link io.github.difyspring.client.observation.DefaultDifyObservationConvention default}
+     * @param connectorFactory makes each app's connector on the pool, once per app, before the
+     * customizers run
+     */
+    public DifyClients(List<DifyApp> apps, WebClient.Builder webClientBuilder, List<DifyClientCustomizer> customizers,
+            DifyPoolOptions poolOptions, ObservationRegistry observationRegistry,
+            @Nullable DifyObservationConvention observationConvention, DifyConnectorFactory connectorFactory) {
         this.pool = new DifyConnectionPool(POOL_NAME, poolOptions);
         try {
             for (DifyApp app : apps) {
@@ -87,7 +111,7 @@ public class DifyClients implements AutoCloseable {
                     throw new IllegalArgumentException("Two Dify apps are named '" + app.name() + "'");
                 }
                 WebClient.Builder builder = webClientBuilder.clone();
-                builder.clientConnector(this.pool.connector(app.options()));
+                builder.clientConnector(connectorFactory.connector(app, this.pool));
                 customizers.forEach((customizer) -> customizer.customize(app.name(), builder));
                 this.apps.put(app.name(), app);
                 this.clients.put(app.name(), createClient(app, builder, observationRegistry, observationConvention));

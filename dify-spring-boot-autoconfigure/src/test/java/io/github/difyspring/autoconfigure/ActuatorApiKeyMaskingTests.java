@@ -18,8 +18,8 @@ import org.springframework.core.env.MapPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Actuator's {@code configprops} and {@code env} endpoints keep the API keys masked even when told
- * to show values, wherever the key came from; other Dify properties stay visible.
+ * Actuator's {@code configprops} and {@code env} endpoints keep the API keys and the proxy passwords
+ * masked even when told to show values, wherever they came from; other Dify properties stay visible.
  */
 class ActuatorApiKeyMaskingTests {
 
@@ -27,15 +27,22 @@ class ActuatorApiKeyMaskingTests {
 
     private static final String ENV_KEY = "app-FromTheEnvK3y77";
 
+    private static final String PROXY_PASSWORD = "Gl0bal-Pr0xy-Pw";
+
+    private static final String APP_PROXY_PASSWORD = "App-Pr0xy-Pw-From-Env";
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, ConfigurationPropertiesReportEndpointAutoConfiguration.class,
                 EnvironmentEndpointAutoConfiguration.class, WebClientAutoConfiguration.class, DifyAutoConfiguration.class))
         .withInitializer((context) -> context.getEnvironment().getPropertySources()
-            .addFirst(new MapPropertySource("systemEnvironmentLike", Map.of("SUPPORT_DIFY_KEY", ENV_KEY))))
+            .addFirst(new MapPropertySource("systemEnvironmentLike", Map.of("SUPPORT_DIFY_KEY", ENV_KEY, "SALES_PROXY_PASSWORD", APP_PROXY_PASSWORD))))
         .withPropertyValues("management.endpoints.web.exposure.include=configprops,env", "management.endpoint.configprops.show-values=always",
                 "management.endpoint.env.show-values=always",
                 "dify.base-url=https://dify.example.com/v1", "dify.apps.support.api-key=${SUPPORT_DIFY_KEY}",
-                "dify.apps.sales.api-key=" + KEY, "dify.apps.sales.user=sales-bot");
+                "dify.apps.sales.api-key=" + KEY, "dify.apps.sales.user=sales-bot", "dify.proxy.host=proxy.example.com",
+                "dify.proxy.port=3128", "dify.proxy.username=egress", "dify.proxy.password=" + PROXY_PASSWORD,
+                "dify.apps.sales.proxy.host=sales-proxy.example.com", "dify.apps.sales.proxy.port=8080",
+                "dify.apps.sales.proxy.username=sales", "dify.apps.sales.proxy.password=${SALES_PROXY_PASSWORD}");
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -44,7 +51,11 @@ class ActuatorApiKeyMaskingTests {
         this.runner.run((context) -> {
             String report = json.writeValueAsString(context.getBean(ConfigurationPropertiesReportEndpoint.class).configurationProperties());
 
-            assertThat(report).contains("dify.example.com", "sales-bot", "******").doesNotContain(KEY).doesNotContain(ENV_KEY);
+            assertThat(report).contains("dify.example.com", "sales-bot", "******", "proxy.example.com", "egress")
+                .doesNotContain(KEY)
+                .doesNotContain(ENV_KEY)
+                .doesNotContain(PROXY_PASSWORD)
+                .doesNotContain(APP_PROXY_PASSWORD);
         });
     }
 
@@ -53,7 +64,11 @@ class ActuatorApiKeyMaskingTests {
         this.runner.run((context) -> {
             String report = json.writeValueAsString(context.getBean(EnvironmentEndpoint.class).environment(null));
 
-            assertThat(report).contains("dify.example.com", "sales-bot", "SUPPORT_DIFY_KEY").doesNotContain(KEY).doesNotContain(ENV_KEY);
+            assertThat(report).contains("dify.example.com", "sales-bot", "SUPPORT_DIFY_KEY", "SALES_PROXY_PASSWORD", "proxy.example.com")
+                .doesNotContain(KEY)
+                .doesNotContain(ENV_KEY)
+                .doesNotContain(PROXY_PASSWORD)
+                .doesNotContain(APP_PROXY_PASSWORD);
         });
     }
 

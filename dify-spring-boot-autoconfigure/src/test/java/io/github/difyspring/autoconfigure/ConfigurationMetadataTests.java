@@ -10,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The IDE metadata generated at build time documents every Dify property.
+ * The IDE metadata generated at build time documents every Dify property, the SSL and proxy ones
+ * included, global and per app.
  */
 class ConfigurationMetadataTests {
 
@@ -25,7 +26,10 @@ class ConfigurationMetadataTests {
         List<Map<String, Object>> properties = (List<Map<String, Object>>) metadata.get("properties");
         assertThat(properties).extracting((property) -> property.get("name"))
             .contains("dify.base-url", "dify.apps", "dify.apps.*.api-key", "dify.apps.*.type", "dify.apps.*.base-url",
-                    "dify.apps.*.user");
+                    "dify.apps.*.user", "dify.ssl.bundle", "dify.proxy.enabled", "dify.proxy.host", "dify.proxy.port",
+                    "dify.proxy.username", "dify.proxy.password", "dify.proxy.non-proxy-hosts", "dify.apps.*.ssl.bundle",
+                    "dify.apps.*.proxy.enabled", "dify.apps.*.proxy.host", "dify.apps.*.proxy.port", "dify.apps.*.proxy.username",
+                    "dify.apps.*.proxy.password", "dify.apps.*.proxy.non-proxy-hosts");
         assertThat(properties).allSatisfy((property) -> assertThat((String) property.get("description")).isNotBlank());
         assertThat(properties).filteredOn((property) -> "dify.base-url".equals(property.get("name")))
             .singleElement()
