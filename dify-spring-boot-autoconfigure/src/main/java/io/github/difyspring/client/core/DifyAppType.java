@@ -1,9 +1,6 @@
 package io.github.difyspring.client.core;
 
 import java.util.Locale;
-import io.github.difyspring.client.DifyChatClient;
-import io.github.difyspring.client.DifyCompletionClient;
-import io.github.difyspring.client.DifyWorkflowClient;
 
 /**
  * The kind of a Dify app, which decides the client it gets and how it answers.

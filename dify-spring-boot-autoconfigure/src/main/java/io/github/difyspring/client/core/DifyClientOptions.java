@@ -14,7 +14,7 @@ import java.util.Objects;
  * {@link io.github.difyspring.client.error.DifyStreamIdleTimeoutException}.
  *
  * @param connectTimeout the longest wait for a TCP (and TLS) connection to Dify; applied by the
- * connector that {@link DifyClients} gives each app
+ * connector that {@link io.github.difyspring.client.DifyClients} gives each app
  * @param responseTimeout the longest wait for the whole answer of a blocking call (the request is
  * sent, the answer read); for downloads ({@code downloadFile}, {@code textToAudio}) the longest
  * wait for any byte. LLM answers can be slow: the default is generous.

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The connection pool that {@link DifyClients} shares among its apps. Its size is per Dify host
+ * The connection pool that {@link io.github.difyspring.client.DifyClients} shares among its apps. Its size is per Dify host
  * (and port): the default of 1,000 lets 1,000 requests or streams run at once against one Dify before
  * any waits for a connection.
  *

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * (one file) or {@code file-list} (several files)
  * @param outputVariableName the field's name: the key of its value when the form is submitted
  * @param defaultValue how a {@code paragraph}'s default is configured; show
- * {@link HumanInputForm#resolvedDefaultValues()} rather than resolving it yourself
+ * {@link io.github.difyspring.client.workflow.HumanInputForm#resolvedDefaultValues()} rather than resolving it yourself
  * @param optionSource where a {@code select}'s options come from
  * @param allowedFileTypes the file types a {@code file} or {@code file-list} field accepts, such as
  * {@code image}; empty, never null

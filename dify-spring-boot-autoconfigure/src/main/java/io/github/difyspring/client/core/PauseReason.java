@@ -8,13 +8,12 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-import io.github.difyspring.client.WorkflowRunOperations;
 
 /**
  * Why a paused workflow or chatflow run waits. A human-input node pauses a run with the form to show, its fields and actions, and the token that
- * fetches it ({@link WorkflowRunOperations#humanInputForm}) and submits it
- * ({@link WorkflowRunOperations#submitHumanInputForm}); the run then goes on, and
- * {@link WorkflowRunOperations#resumeStream} follows it. A scheduled pause carries only a message.
+ * fetches it ({@link io.github.difyspring.client.WorkflowRunOperations#humanInputForm}) and submits it
+ * ({@link io.github.difyspring.client.WorkflowRunOperations#submitHumanInputForm}); the run then goes on, and
+ * {@link io.github.difyspring.client.WorkflowRunOperations#resumeStream} follows it. A scheduled pause carries only a message.
  * Written after Dify 1.14.2's pause reasons (graphon's {@code pause_reason.py}), which name the kind
  * in an upper-case {@code TYPE} key.
  *
