@@ -178,7 +178,7 @@ class DifyReliabilityPropertiesTests {
         FailureAnalysis[] result = new FailureAnalysis[1];
         runner.run((context) -> {
             assertThat(context).hasFailed();
-            result[0] = new InvalidDifyPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            result[0] = new InvalidDifyPropertyFailureAnalyzer(null).analyze(context.getStartupFailure());
         });
         assertThat(result[0]).isNotNull();
         assertThat(result[0].getDescription()).doesNotContain(KEY);

@@ -109,7 +109,7 @@ class InvalidDifyConnectionPropertiesTests {
         FailureAnalysis[] result = new FailureAnalysis[1];
         runner.withPropertyValues("dify.apps.a.api-key=" + KEY).withPropertyValues(properties).run((context) -> {
             assertThat(context).hasFailed();
-            result[0] = new InvalidDifyPropertyFailureAnalyzer().analyze(context.getStartupFailure());
+            result[0] = new InvalidDifyPropertyFailureAnalyzer(null).analyze(context.getStartupFailure());
         });
         assertThat(result[0]).as("a failure analysis").isNotNull();
         for (String text : List.of(result[0].getDescription(), result[0].getAction(), String.valueOf(result[0].getCause()))) {

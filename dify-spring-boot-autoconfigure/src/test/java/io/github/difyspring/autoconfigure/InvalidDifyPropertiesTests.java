@@ -1,14 +1,23 @@
 package io.github.difyspring.autoconfigure;
 
+import java.io.IOException;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.PropertySource;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
+import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.support.SpringFactoriesLoader;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,8 +37,9 @@ class InvalidDifyPropertiesTests {
     void theAnalyzerIsRegistered() {
         // Other analyzers need constructor arguments this test does not give: skip them.
         assertThat(SpringFactoriesLoader.forDefaultResourceLocation(getClass().getClassLoader())
-            .load(FailureAnalyzer.class, null, SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {
-            })))
+            .load(FailureAnalyzer.class, SpringFactoriesLoader.ArgumentResolver.of(Environment.class, new StandardEnvironment()),
+                    SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> {
+                    })))
             .hasAtLeastOneElementOfType(InvalidDifyPropertyFailureAnalyzer.class);
     }
 
@@ -108,6 +118,42 @@ class InvalidDifyPropertiesTests {
         assertThat(analysis.getDescription()).contains("'dify.apps.difyClients'").contains("clashes");
     }
 
+    @Test
+    void theAnalysisSaysWhichFileAndLineSetTheWrongValueWithoutShowingIt() throws IOException {
+        PropertySource<?> yaml = new YamlPropertySourceLoader().load("invalid-dify.yml", new ClassPathResource("invalid-dify.yml")).get(0);
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        Environment[] environment = new Environment[1];
+        this.runner.withInitializer((context) -> {
+            context.getEnvironment().getPropertySources().addFirst(yaml);
+            environment[0] = context.getEnvironment();
+        }).run((context) -> {
+            assertThat(context).hasFailed();
+            analysis[0] = new InvalidDifyPropertyFailureAnalyzer(environment[0]).analyze(context.getStartupFailure());
+        });
+
+        assertThat(analysis[0].getDescription()).contains("'dify.apps.support.type'", "'chatbot' is not a Dify app type",
+                "Its value comes from 'class path resource [invalid-dify.yml] - 5:13'");
+        assertNoKey(analysis[0]);
+    }
+
+    @Test
+    void theAnalysisNamesAnEnvironmentVariableAsTheOriginOfAValue() {
+        FailureAnalysis[] analysis = new FailureAnalysis[1];
+        Environment[] environment = new Environment[1];
+        this.runner.withInitializer((context) -> {
+            context.getEnvironment().getPropertySources().addFirst(new SystemEnvironmentPropertySource(
+                    StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    Map.of("DIFY_APPS_SUPPORT_API_KEY", KEY, "DIFY_APPS_SUPPORT_BASE_URL", "ftp://dify.internal/v1")));
+            environment[0] = context.getEnvironment();
+        }).run((context) -> {
+            assertThat(context).hasFailed();
+            analysis[0] = new InvalidDifyPropertyFailureAnalyzer(environment[0]).analyze(context.getStartupFailure());
+        });
+
+        assertThat(analysis[0].getDescription()).contains("'dify.apps.support.base-url'", "DIFY_APPS_SUPPORT_BASE_URL");
+        assertNoKey(analysis[0]);
+    }
+
     private FailureAnalysis failure(String... properties) {
         FailureAnalysis[] result = new FailureAnalysis[1];
         this.runner.withPropertyValues(properties).run((context) -> {
@@ -119,7 +165,7 @@ class InvalidDifyPropertiesTests {
     }
 
     private static FailureAnalysis analyze(Throwable failure) {
-        FailureAnalysis analysis = new InvalidDifyPropertyFailureAnalyzer().analyze(failure);
+        FailureAnalysis analysis = new InvalidDifyPropertyFailureAnalyzer(null).analyze(failure);
         assertThat(analysis).as("failure analysis of %s", failure).isNotNull();
         return analysis;
     }
