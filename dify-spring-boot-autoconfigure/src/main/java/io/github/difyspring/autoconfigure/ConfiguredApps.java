@@ -110,7 +110,7 @@ final class ConfiguredApps {
         String prefix = DifyProperties.PREFIX + ".pool.";
         if (pool.getMaxConnections() < 1) {
             throw new InvalidDifyPropertyException(prefix + "max-connections", "it is " + pool.getMaxConnections()
-                    + ", so no request could ever be sent", "Set " + prefix + "max-connections to 1 or more (the default is 500).", null);
+                    + ", so no request could ever be sent", "Set " + prefix + "max-connections to 1 or more (the default is " + DifyPoolOptions.DEFAULT_MAX_CONNECTIONS + ").", null);
         }
         if (pool.getPendingAcquireMaxCount() < -1) {
             throw new InvalidDifyPropertyException(prefix + "pending-acquire-max-count", "it is " + pool.getPendingAcquireMaxCount(),

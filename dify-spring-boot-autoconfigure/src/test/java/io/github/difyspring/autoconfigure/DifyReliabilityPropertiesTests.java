@@ -115,6 +115,13 @@ class DifyReliabilityPropertiesTests {
         assertThat(analysis.getAction()).contains(name);
     }
 
+    @Test
+    void theFixForAPoolOfNoConnectionsGivesTheDefaultThePoolReallyHas() {
+        FailureAnalysis analysis = failure("dify.apps.a.api-key=" + KEY, "dify.pool.max-connections=0");
+        assertThat(analysis.getAction()).contains("the default is " + DifyPoolOptions.DEFAULT_MAX_CONNECTIONS + ")")
+            .contains("1000");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = { "https://dify.example.com/v1\r\nX-Injected: yes", "https://dify.example.com/v1\n",
             "https://dify.example.com/\u0000v1", "http://dify.example.com/v1\rHost: evil" })
