@@ -26,6 +26,7 @@ import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.event.StreamedAnswer;
 import io.github.difyspring.client.observation.DifyObservationConvention;
 import io.github.difyspring.client.internal.DifyCall;
+import io.github.difyspring.client.internal.DifyJson;
 import io.github.difyspring.client.internal.Paging;
 import io.github.difyspring.client.internal.RequestSupport;
 import io.github.difyspring.client.chat.ChatRequest;
@@ -133,15 +134,16 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
     /**
      * Sends a message and waits for the whole answer, like {@link #send(ChatRequest)}, but gives the
      * answer's JSON exactly as Dify sent it, for relaying it with every field kept. Agent apps have
-     * no blocking answer of their own (Dify only streams them): use {@code send} or {@code stream}.
+     * no blocking answer of their own (Dify only streams them): for them the answer assembled from
+     * the stream is written in the shape of Dify's blocking chat answer ({@code event},
+     * {@code task_id}, {@code id}, {@code message_id}, {@code conversation_id}, {@code mode},
+     * {@code answer}, {@code metadata}, {@code created_at}).
      * @param request the message
-     * @return Dify's JSON answer, as received
-     * @throws IllegalStateException (as an error signal) for an agent app
+     * @return Dify's JSON answer
      */
     public Mono<String> sendRaw(ChatRequest request) {
         if (app().type() == DifyAppType.AGENT) {
-            return Mono.error(new IllegalStateException("Dify app '" + app().name()
-                    + "' is an agent app, which Dify only streams: use send(...) or stream(...)"));
+            return send(request).map(DifyJson::write);
         }
         return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages").notIdempotent()
                 .json(RequestBodies.chat(request, RequestSupport.user(app(), request.user()), "blocking"))

@@ -3,6 +3,7 @@ package io.github.difyspring.client;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
@@ -43,10 +44,27 @@ class BlockingRawAnswerTest extends DifyClientTestSupport {
         assertThat(error.getCode()).isEqualTo("invalid_param");
     }
 
+    /**
+     * Dify only streams agent apps (the conformance transcript {@code agent-streaming.txt}), so the
+     * raw answer is the assembled one, written in the shape of Dify's blocking chat answer.
+     */
     @Test
-    void agentAppsHaveNoRawBlockingAnswer() {
-        IllegalStateException error = failure(chatClient(DifyAppType.AGENT).sendRaw(ChatRequest.of("Hi")), IllegalStateException.class);
-        assertThat(error.getMessage()).contains("agent").contains("stream");
-        assertThat(wireMock.getAllServeEvents()).isEmpty();
+    void anAgentsRawAnswerIsTheAssembledAnswerInTheShapeOfABlockingOne() throws Exception {
+        String stream;
+        try (java.io.InputStream in = getClass().getResourceAsStream("/conformance/agent-streaming.txt")) {
+            String transcript = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            stream = transcript.substring(transcript.indexOf("\n\n", transcript.indexOf("HTTP/1.1")) + 2);
+        }
+        stubStream("/v1/chat-messages", stream);
+
+        String raw = chatClient(DifyAppType.AGENT).sendRaw(ChatRequest.of("What is the weather in Berlin?")).block(TIMEOUT);
+
+        Map<String, Object> json = JsonMapper.builder().build().readValue(raw, Map.class);
+        assertThat(json).containsEntry("event", "message").containsEntry("answer", "It is sunny in Berlin.")
+            .containsEntry("conversation_id", "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f")
+            .containsEntry("message_id", "a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d");
+        assertThat(json.get("metadata")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).containsKey("usage");
+        wireMock.verify(1, difyPost("/v1/chat-messages").withRequestBody(equalToJson(
+                "{\"query\":\"What is the weather in Berlin?\",\"inputs\":{},\"response_mode\":\"streaming\",\"user\":\"" + DEFAULT_USER + "\"}")));
     }
 }

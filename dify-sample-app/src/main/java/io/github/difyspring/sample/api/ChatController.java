@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.github.difyspring.client.core.CursorPage;
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.Conversation;
 import io.github.difyspring.client.chat.ConversationQuery;
@@ -54,10 +53,7 @@ class ChatController {
         if (DifyRequestBodies.streaming(body)) {
             return Mono.just(this.relay.response(app, user, client.streamRaw(request)));
         }
-        if (client.app().type() == DifyAppType.AGENT) {
-            // Dify has no blocking answer for agents: the client assembles one from the stream.
-            return client.send(request).map(ResponseEntity::ok);
-        }
+        // For agents, which Dify only streams, the client assembles the answer in the same shape.
         return client.sendRaw(request).map(DifyResponseBodies::json);
     }
 

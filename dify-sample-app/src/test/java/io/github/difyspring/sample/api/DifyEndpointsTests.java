@@ -11,6 +11,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 
 import io.github.difyspring.sample.demo.DifySimulator;
 import io.github.difyspring.sample.support.StubbedDifyTest;
+import io.github.difyspring.sample.support.Transcripts;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -91,6 +92,27 @@ class DifyEndpointsTests extends StubbedDifyTest {
             .withRequestBody(equalToJson("""
                     {"query":"Hello","inputs":{"lang":"en"},"response_mode":"blocking","user":"alice","conversation_id":"c-1",
                      "files":[{"type":"image","transfer_method":"remote_url","url":"https://example.com/a.png"}]}""")));
+    }
+
+    @Test
+    void aBlockingAgentMessageAnswersTheAnswerAssembledFromDifysStream() {
+        wiremock.stubFor(post("/v1/chat-messages").withHeader("Authorization", equalTo("Bearer " + AGENT_KEY))
+            .willReturn(Transcripts.response("agent-streaming")));
+
+        as("alice").post().uri("/api/apps/helper/chat-messages")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"query\":\"What is the weather in Berlin?\",\"inputs\":{},\"response_mode\":\"blocking\"}")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody()
+            .jsonPath("$.event").isEqualTo("message")
+            .jsonPath("$.answer").isEqualTo("It is sunny in Berlin.")
+            .jsonPath("$.conversation_id").isEqualTo("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f")
+            .jsonPath("$.metadata.usage.total_tokens").isEqualTo(903);
+
+        wiremock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages"))
+            .withRequestBody(equalToJson("{\"query\":\"What is the weather in Berlin?\",\"inputs\":{},"
+                    + "\"response_mode\":\"streaming\",\"user\":\"alice\"}")));
     }
 
     @Test

@@ -1,11 +1,8 @@
 package io.github.difyspring.sample.browser;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
@@ -18,8 +15,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.difyspring.sample.support.StubbedDifyTest;
+import io.github.difyspring.sample.support.Transcripts;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -44,23 +41,6 @@ class AgentAnswerBrowserTests extends StubbedDifyTest {
     @RegisterExtension
     final Browser browser = new Browser();
 
-    /** A conformance transcript as WireMock serves it: its status, headers and body, comments left out. */
-    private static ResponseDefinitionBuilder transcript(String name) throws IOException {
-        String text;
-        try (InputStream in = AgentAnswerBrowserTests.class.getResourceAsStream("/conformance/" + name + ".txt")) {
-            assertThat(in).as("the conformance transcript " + name).isNotNull();
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        String answer = text.lines().dropWhile((line) -> line.startsWith("#")).reduce((a, b) -> a + "\n" + b).orElseThrow() + "\n";
-        int headEnd = answer.indexOf("\n\n");
-        List<String> head = answer.substring(0, headEnd).lines().toList();
-        ResponseDefinitionBuilder response = aResponse().withStatus(Integer.parseInt(head.get(0).split(" ")[1]))
-            .withBody(answer.substring(headEnd + 2));
-        head.stream().skip(1).forEach((header) -> response.withHeader(header.substring(0, header.indexOf(':')),
-                header.substring(header.indexOf(':') + 1).strip()));
-        return response;
-    }
-
     @Test
     void theClosingMessageOfANewAgentReplacesItsWorkingText() throws IOException {
         String bearer = "Bearer " + AGENT_KEY;
@@ -68,7 +48,7 @@ class AgentAnswerBrowserTests extends StubbedDifyTest {
         wiremock.stubFor(get(urlEqualTo("/v1/parameters")).willReturn(okJson("{}")));
         wiremock.stubFor(get(urlPathEqualTo("/v1/conversations")).willReturn(okJson("{\"limit\": 50, \"has_more\": false, \"data\": []}")));
         wiremock.stubFor(post(urlEqualTo("/v1/chat-messages")).withHeader("Authorization", equalTo(bearer))
-            .willReturn(transcript("agent-streaming")));
+            .willReturn(Transcripts.response("agent-streaming")));
 
         WebDriverWait wait = this.browser.signIn(this.port, "alice");
         new Select(this.browser.driver().findElement(By.id("app-select"))).selectByValue("helper");

@@ -10,7 +10,8 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Reads Dify's JSON into the wire records with a mapper of the library's own, so every answer and
+ * Reads Dify's JSON into the wire records (and writes them back, where the client assembles an
+ * answer Dify itself never sends whole) with a mapper of the library's own, so every answer and
  * event decodes the same whatever the application's Jackson mapper is set to do: a naming
  * strategy, failing on unknown properties, no scalar coercion, or Jackson 2 codecs in place of
  * Jackson 3. The application's mapper is neither used nor changed; request bodies still go out
@@ -21,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * every release), {@code null} for a primitive reads as its default, and a number sent as a string
  * (prices) or a float sent for an integer still reads.
  */
-final class DifyJson {
+public final class DifyJson {
 
     private static final JsonMapper MAPPER = JsonMapper.builder()
         .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -67,6 +68,16 @@ final class DifyJson {
             throw new IllegalArgumentException("JSON decoded to null");
         }
         return value;
+    }
+
+    /**
+     * Writes a wire record as Dify writes it, with the record's own property names and every field,
+     * nulls included.
+     * @param value the value
+     * @return its JSON text
+     */
+    public static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
     }
 
     private static ObjectReader reader(Type type) {
