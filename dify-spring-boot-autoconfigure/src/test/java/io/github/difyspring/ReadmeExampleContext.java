@@ -4,11 +4,11 @@ import org.slf4j.Logger;
 
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
-import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyCompletionClient;
-import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.event.DifyEvent;
 
 /**
  * The names README.md's examples use without declaring them, for {@link ReadmeExamplesTests}: each

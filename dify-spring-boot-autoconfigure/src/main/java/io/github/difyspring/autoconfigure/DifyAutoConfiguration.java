@@ -19,10 +19,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.ImportRuntimeHints;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.DifyClientCustomizer;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyConnectorFactory;
+import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.observation.DefaultDifyObservationConvention;
 import io.github.difyspring.client.observation.DifyMetricsObservationHandler;
 import io.github.difyspring.client.observation.DifyObservationConvention;

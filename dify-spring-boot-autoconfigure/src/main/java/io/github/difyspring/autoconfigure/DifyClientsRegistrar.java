@@ -15,10 +15,10 @@ import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.core.type.MethodMetadata;
 import org.springframework.util.ClassUtils;
 
-import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.core.DifyApp;
 
 /**
  * Registers one client bean per configured Dify app, named after the app. Each bean is made by the

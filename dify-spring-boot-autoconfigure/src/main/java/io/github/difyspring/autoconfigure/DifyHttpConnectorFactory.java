@@ -10,10 +10,10 @@ import org.springframework.boot.http.client.reactive.ClientHttpConnectorBuilder;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 
-import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.autoconfigure.ConfiguredConnections.ConnectionSettings;
 import io.github.difyspring.client.DifyConnectionPool;
 import io.github.difyspring.client.DifyConnectorFactory;
-import io.github.difyspring.autoconfigure.ConfiguredConnections.ConnectionSettings;
+import io.github.difyspring.client.core.DifyApp;
 
 /**
  * Makes each app's connector with Spring Boot's {@link ClientHttpConnectorBuilder} and

@@ -10,10 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.core.DifyAppType;
 
 /**
  * Configuration of the Dify clients: one entry under {@code dify.apps} per Dify app, each with its

@@ -32,20 +32,20 @@ import io.github.difyspring.client.app.AppParameters;
 import io.github.difyspring.client.app.AppSite;
 import io.github.difyspring.client.app.EndUser;
 import io.github.difyspring.client.app.FeedbackRequest;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyFileType;
+import io.github.difyspring.client.core.NumberedPage;
 import io.github.difyspring.client.file.AudioTranscript;
 import io.github.difyspring.client.file.FileReadException;
 import io.github.difyspring.client.file.FileUpload;
 import io.github.difyspring.client.file.TextToAudioRequest;
 import io.github.difyspring.client.file.UploadedFile;
-import io.github.difyspring.client.observation.DifyObservationConvention;
 import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.DifyTransport;
 import io.github.difyspring.client.internal.Paging;
 import io.github.difyspring.client.internal.RequestSupport;
-import io.github.difyspring.client.core.DifyApp;
-import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.core.DifyFileType;
-import io.github.difyspring.client.core.NumberedPage;
+import io.github.difyspring.client.observation.DifyObservationConvention;
 
 /**
  * What the clients of every app type share: the app they talk to and the operations Dify offers

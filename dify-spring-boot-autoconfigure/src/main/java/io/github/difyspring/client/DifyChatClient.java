@@ -17,18 +17,6 @@ import reactor.core.publisher.Mono;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.CursorPage;
-import io.github.difyspring.client.core.DifyApp;
-import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.error.DifyDecodingException;
-import io.github.difyspring.client.event.DifyEvent;
-import io.github.difyspring.client.event.DifyRawEvent;
-import io.github.difyspring.client.event.StreamedAnswer;
-import io.github.difyspring.client.observation.DifyObservationConvention;
-import io.github.difyspring.client.internal.DifyCall;
-import io.github.difyspring.client.internal.DifyJson;
-import io.github.difyspring.client.internal.Paging;
-import io.github.difyspring.client.internal.RequestSupport;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ChatResponse;
 import io.github.difyspring.client.chat.Conversation;
@@ -36,6 +24,18 @@ import io.github.difyspring.client.chat.ConversationQuery;
 import io.github.difyspring.client.chat.ConversationSort;
 import io.github.difyspring.client.chat.ConversationVariable;
 import io.github.difyspring.client.chat.Message;
+import io.github.difyspring.client.core.CursorPage;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.error.DifyDecodingException;
+import io.github.difyspring.client.event.DifyEvent;
+import io.github.difyspring.client.event.DifyRawEvent;
+import io.github.difyspring.client.event.StreamedAnswer;
+import io.github.difyspring.client.internal.DifyCall;
+import io.github.difyspring.client.internal.DifyJson;
+import io.github.difyspring.client.internal.Paging;
+import io.github.difyspring.client.internal.RequestSupport;
+import io.github.difyspring.client.observation.DifyObservationConvention;
 
 /**
  * The client of one chat, agent or chatflow app. Non-blocking: every method returns a
@@ -111,9 +111,19 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
         if (app().type() == DifyAppType.AGENT) {
             return stream(request).collect(StreamedAnswer::new, StreamedAnswer::add).map(this::agentResponse);
         }
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages").notIdempotent()
-                .json(RequestBodies.chat(request, RequestSupport.user(app(), request.user()), "blocking"))
-                .traceId(request.traceId()), ChatResponse.class));
+        return Mono.defer(() -> this.transport.json(messageCall(request, false), ChatResponse.class));
+    }
+
+    /**
+     * The request that makes Dify generate an answer: never sent again once Dify may have received
+     * it, and, as a stream, stopped on Dify's side as its user when the client abandons it.
+     */
+    private DifyCall messageCall(ChatRequest request, boolean streaming) {
+        String user = RequestSupport.user(app(), request.user());
+        DifyCall call = DifyCall.post("/chat-messages").notIdempotent()
+            .json(RequestBodies.chat(request, user, streaming ? "streaming" : "blocking"))
+            .traceId(request.traceId());
+        return streaming ? call.stopOnCancel(STOP_PATH, user) : call;
     }
 
     /**
@@ -145,9 +155,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
         if (app().type() == DifyAppType.AGENT) {
             return send(request).map(DifyJson::write);
         }
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/chat-messages").notIdempotent()
-                .json(RequestBodies.chat(request, RequestSupport.user(app(), request.user()), "blocking"))
-                .traceId(request.traceId()), String.class));
+        return Mono.defer(() -> this.transport.json(messageCall(request, false), String.class));
     }
 
     /**
@@ -161,13 +169,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
      * @return the events
      */
     public Flux<DifyEvent> stream(ChatRequest request) {
-        return Flux.defer(() -> {
-            String user = RequestSupport.user(app(), request.user());
-            return this.transport.events(DifyCall.post("/chat-messages").notIdempotent()
-                    .json(RequestBodies.chat(request, user, "streaming"))
-                    .traceId(request.traceId())
-                    .stopOnCancel(STOP_PATH, user));
-        });
+        return Flux.defer(() -> this.transport.events(messageCall(request, true)));
     }
 
     /**
@@ -177,13 +179,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
      * @return the raw events
      */
     public Flux<DifyRawEvent> streamRaw(ChatRequest request) {
-        return Flux.defer(() -> {
-            String user = RequestSupport.user(app(), request.user());
-            return this.transport.rawEvents(DifyCall.post("/chat-messages").notIdempotent()
-                    .json(RequestBodies.chat(request, user, "streaming"))
-                    .traceId(request.traceId())
-                    .stopOnCancel(STOP_PATH, user));
-        });
+        return Flux.defer(() -> this.transport.rawEvents(messageCall(request, true)));
     }
 
     /**

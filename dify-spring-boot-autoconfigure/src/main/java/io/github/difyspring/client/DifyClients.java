@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.observation.DifyObservationConvention;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyPoolOptions;
+import io.github.difyspring.client.observation.DifyObservationConvention;
 
 /**
  * All configured Dify apps' clients, looked up by app name at run time, for code that picks the

@@ -10,15 +10,15 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.completion.CompletionResponse;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.DifyRawEvent;
-import io.github.difyspring.client.observation.DifyObservationConvention;
 import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.RequestSupport;
-import io.github.difyspring.client.completion.CompletionRequest;
-import io.github.difyspring.client.completion.CompletionResponse;
+import io.github.difyspring.client.observation.DifyObservationConvention;
 
 /**
  * The client of one text generator (completion) app. Non-blocking: every method returns a {@link Mono} or
@@ -62,9 +62,19 @@ public class DifyCompletionClient extends DifyAppClient {
      * @return the generated text
      */
     public Mono<CompletionResponse> send(CompletionRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages").notIdempotent()
-                .json(RequestBodies.completion(request, RequestSupport.user(app(), request.user()), "blocking"))
-                .traceId(request.traceId()), CompletionResponse.class));
+        return Mono.defer(() -> this.transport.json(generationCall(request, false), CompletionResponse.class));
+    }
+
+    /**
+     * The request that makes Dify generate the text: never sent again once Dify may have received
+     * it, and, as a stream, stopped on Dify's side as its user when the client abandons it.
+     */
+    private DifyCall generationCall(CompletionRequest request, boolean streaming) {
+        String user = RequestSupport.user(app(), request.user());
+        DifyCall call = DifyCall.post("/completion-messages").notIdempotent()
+            .json(RequestBodies.completion(request, user, streaming ? "streaming" : "blocking"))
+            .traceId(request.traceId());
+        return streaming ? call.stopOnCancel(STOP_PATH, user) : call;
     }
 
     /**
@@ -74,9 +84,7 @@ public class DifyCompletionClient extends DifyAppClient {
      * @return Dify's JSON answer, as received
      */
     public Mono<String> sendRaw(CompletionRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/completion-messages").notIdempotent()
-                .json(RequestBodies.completion(request, RequestSupport.user(app(), request.user()), "blocking"))
-                .traceId(request.traceId()), String.class));
+        return Mono.defer(() -> this.transport.json(generationCall(request, false), String.class));
     }
 
     /**
@@ -89,13 +97,7 @@ public class DifyCompletionClient extends DifyAppClient {
      * @return the events
      */
     public Flux<DifyEvent> stream(CompletionRequest request) {
-        return Flux.defer(() -> {
-            String user = RequestSupport.user(app(), request.user());
-            return this.transport.events(DifyCall.post("/completion-messages").notIdempotent()
-                    .json(RequestBodies.completion(request, user, "streaming"))
-                    .traceId(request.traceId())
-                    .stopOnCancel(STOP_PATH, user));
-        });
+        return Flux.defer(() -> this.transport.events(generationCall(request, true)));
     }
 
     /**
@@ -105,13 +107,7 @@ public class DifyCompletionClient extends DifyAppClient {
      * @return the raw events
      */
     public Flux<DifyRawEvent> streamRaw(CompletionRequest request) {
-        return Flux.defer(() -> {
-            String user = RequestSupport.user(app(), request.user());
-            return this.transport.rawEvents(DifyCall.post("/completion-messages").notIdempotent()
-                    .json(RequestBodies.completion(request, user, "streaming"))
-                    .traceId(request.traceId())
-                    .stopOnCancel(STOP_PATH, user));
-        });
+        return Flux.defer(() -> this.transport.rawEvents(generationCall(request, true)));
     }
 
     /**

@@ -20,6 +20,7 @@ import reactor.netty.resources.LoopResources;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.http.client.reactive.ClientHttpConnector;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+
 import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.core.DifyPoolOptions;
 

@@ -1,6 +1,7 @@
 package io.github.difyspring.client;
 
 import org.springframework.http.client.reactive.ClientHttpConnector;
+
 import io.github.difyspring.client.core.DifyApp;
 
 /**

@@ -14,9 +14,9 @@ import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.DifyRawEvent;
-import io.github.difyspring.client.observation.DifyObservationConvention;
 import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.RequestSupport;
+import io.github.difyspring.client.observation.DifyObservationConvention;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 import io.github.difyspring.client.workflow.WorkflowRunResponse;
 
@@ -64,9 +64,23 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the result; a run that failed inside the workflow has status {@code failed}
      */
     public Mono<WorkflowRunResponse> run(WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/run").notIdempotent()
-                .json(RequestBodies.workflowRun(request, RequestSupport.user(app(), request.user()), "blocking"))
-                .traceId(request.traceId()), WorkflowRunResponse.class));
+        return Mono.defer(() -> this.transport.json(runCall(null, request, false), WorkflowRunResponse.class));
+    }
+
+    /**
+     * The request that runs the workflow (its latest version, or a published one): never sent again
+     * once Dify may have received it, and, as a stream, stopped on Dify's side as its user when the
+     * client abandons it.
+     */
+    private DifyCall runCall(@Nullable String workflowId, WorkflowRunRequest request, boolean streaming) {
+        String user = RequestSupport.user(app(), request.user());
+        DifyCall call = (workflowId != null)
+                ? DifyCall.post("/workflows/{workflow_id}/run").pathVariable("workflow_id", workflowId)
+                : DifyCall.post("/workflows/run");
+        call.notIdempotent()
+            .json(RequestBodies.workflowRun(request, user, streaming ? "streaming" : "blocking"))
+            .traceId(request.traceId());
+        return streaming ? call.stopOnCancel(STOP_PATH, user) : call;
     }
 
     /**
@@ -76,9 +90,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return Dify's JSON answer, as received
      */
     public Mono<String> runRaw(WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/run").notIdempotent()
-                .json(RequestBodies.workflowRun(request, RequestSupport.user(app(), request.user()), "blocking"))
-                .traceId(request.traceId()), String.class));
+        return Mono.defer(() -> this.transport.json(runCall(null, request, false), String.class));
     }
 
     /**
@@ -92,13 +104,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the events
      */
     public Flux<DifyEvent> stream(WorkflowRunRequest request) {
-        return Flux.defer(() -> {
-            String user = RequestSupport.user(app(), request.user());
-            return this.transport.events(DifyCall.post("/workflows/run").notIdempotent()
-                    .json(RequestBodies.workflowRun(request, user, "streaming"))
-                    .traceId(request.traceId())
-                    .stopOnCancel(STOP_PATH, user));
-        });
+        return Flux.defer(() -> this.transport.events(runCall(null, request, true)));
     }
 
     /**
@@ -111,10 +117,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the result; a run that failed inside the workflow has status {@code failed}
      */
     public Mono<WorkflowRunResponse> run(String workflowId, WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/workflows/{workflow_id}/run").notIdempotent()
-                .pathVariable("workflow_id", workflowId)
-                .json(RequestBodies.workflowRun(request, RequestSupport.user(app(), request.user()), "blocking"))
-                .traceId(request.traceId()), WorkflowRunResponse.class));
+        return Mono.defer(() -> this.transport.json(runCall(workflowId, request, false), WorkflowRunResponse.class));
     }
 
     /**
@@ -126,14 +129,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the events
      */
     public Flux<DifyEvent> stream(String workflowId, WorkflowRunRequest request) {
-        return Flux.defer(() -> {
-            String user = RequestSupport.user(app(), request.user());
-            return this.transport.events(DifyCall.post("/workflows/{workflow_id}/run").notIdempotent()
-                    .pathVariable("workflow_id", workflowId)
-                    .json(RequestBodies.workflowRun(request, user, "streaming"))
-                    .traceId(request.traceId())
-                    .stopOnCancel(STOP_PATH, user));
-        });
+        return Flux.defer(() -> this.transport.events(runCall(workflowId, request, true)));
     }
 
     /**
@@ -143,13 +139,7 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the raw events
      */
     public Flux<DifyRawEvent> streamRaw(WorkflowRunRequest request) {
-        return Flux.defer(() -> {
-            String user = RequestSupport.user(app(), request.user());
-            return this.transport.rawEvents(DifyCall.post("/workflows/run").notIdempotent()
-                    .json(RequestBodies.workflowRun(request, user, "streaming"))
-                    .traceId(request.traceId())
-                    .stopOnCancel(STOP_PATH, user));
-        });
+        return Flux.defer(() -> this.transport.rawEvents(runCall(null, request, true)));
     }
 
     /**

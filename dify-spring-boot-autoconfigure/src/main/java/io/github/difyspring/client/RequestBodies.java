@@ -5,8 +5,8 @@ import java.util.Map;
 
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
-import io.github.difyspring.client.workflow.HumanInputSubmission;
 import io.github.difyspring.client.internal.RequestSupport;
+import io.github.difyspring.client.workflow.HumanInputSubmission;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 /**

@@ -30,10 +30,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClientCustomizer;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.reliability.LogCapture;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

@@ -23,14 +23,14 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyApp;
-import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClientCustomizer;
 import io.github.difyspring.client.DifyClients;
-import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;

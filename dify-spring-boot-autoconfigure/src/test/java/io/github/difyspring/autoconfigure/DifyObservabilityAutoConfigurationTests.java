@@ -21,8 +21,8 @@ import org.springframework.boot.webclient.autoconfigure.WebClientObservationAuto
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.observation.DefaultDifyObservationConvention;
 import io.github.difyspring.client.observation.DifyMetricsObservationHandler;
 import io.github.difyspring.client.observation.DifyObservationContext;

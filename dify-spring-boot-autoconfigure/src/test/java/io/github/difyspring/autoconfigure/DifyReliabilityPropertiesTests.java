@@ -15,9 +15,9 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 import org.springframework.core.env.MapPropertySource;
 
-import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyConnectionPool;
+import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.core.DifyRetryOptions;
 import io.github.difyspring.client.reliability.LogCapture;

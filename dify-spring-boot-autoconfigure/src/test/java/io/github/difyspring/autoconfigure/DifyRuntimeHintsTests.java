@@ -8,9 +8,9 @@ import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.predicate.RuntimeHintsPredicates;
 
-import io.github.difyspring.client.core.Usage;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ChatResponse;
+import io.github.difyspring.client.core.Usage;
 import io.github.difyspring.client.event.MessageEndEvent;
 import io.github.difyspring.client.event.WorkflowFinishedEvent;
 import io.github.difyspring.client.workflow.WorkflowRunDetail;

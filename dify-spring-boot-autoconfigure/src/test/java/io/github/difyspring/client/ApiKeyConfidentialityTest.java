@@ -7,11 +7,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static org.assertj.core.api.Assertions.assertThat;
-import io.github.difyspring.client.core.DifyApp;
-import io.github.difyspring.client.core.DifyAppType;
 
 /**
  * The API key goes in the {@code Authorization} header and nowhere else: not in the string form of

@@ -7,12 +7,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.conformance.Transcript;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static org.assertj.core.api.Assertions.assertThat;
-import io.github.difyspring.client.core.DifyAppType;
 
 /**
  * The raw blocking calls hand Dify's JSON answer on exactly as received, with the same request and
@@ -50,12 +51,7 @@ class BlockingRawAnswerTest extends DifyClientTestSupport {
      */
     @Test
     void anAgentsRawAnswerIsTheAssembledAnswerInTheShapeOfABlockingOne() throws Exception {
-        String stream;
-        try (java.io.InputStream in = getClass().getResourceAsStream("/conformance/agent-streaming.txt")) {
-            String transcript = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            stream = transcript.substring(transcript.indexOf("\n\n", transcript.indexOf("HTTP/1.1")) + 2);
-        }
-        stubStream("/v1/chat-messages", stream);
+        stubStream("/v1/chat-messages", Transcript.load("agent-streaming").body());
 
         String raw = chatClient(DifyAppType.AGENT).sendRaw(ChatRequest.of("What is the weather in Berlin?")).block(TIMEOUT);
 

@@ -28,6 +28,10 @@ import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyClientOptions;
+import io.github.difyspring.client.core.DifyRetryOptions;
 import io.github.difyspring.client.event.DifyEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -41,10 +45,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
-import io.github.difyspring.client.core.DifyApp;
-import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.core.DifyClientOptions;
-import io.github.difyspring.client.core.DifyRetryOptions;
 
 /**
  * Base class of the WireMock tests of the Dify clients: one WireMock server per test class (reset

@@ -11,15 +11,15 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.chat.ChatResponse;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
-import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.core.MessageMetadata;
-import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.chat.ChatResponse;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.event.MessageEndEvent;
 import io.github.difyspring.client.event.MessageEvent;
 

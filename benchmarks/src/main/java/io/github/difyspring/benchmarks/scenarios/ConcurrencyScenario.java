@@ -19,8 +19,8 @@ import io.github.difyspring.benchmarks.measure.Distribution;
 import io.github.difyspring.benchmarks.report.ScenarioReport;
 import io.github.difyspring.benchmarks.report.TargetCheck;
 import io.github.difyspring.benchmarks.server.StreamProfile;
-import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.core.DifyPoolOptions;
 
 /**
  * Scenario 2: many streams at once through one client instance, each paced like an LLM answer.

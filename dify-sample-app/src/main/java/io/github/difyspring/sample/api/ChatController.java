@@ -18,13 +18,13 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.difyspring.client.core.CursorPage;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.Conversation;
 import io.github.difyspring.client.chat.ConversationQuery;
 import io.github.difyspring.client.chat.ConversationSort;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.chat.Message;
+import io.github.difyspring.client.core.CursorPage;
 
 /**
  * Dify's chat endpoints for chat, agent and chatflow apps, at Dify's paths under

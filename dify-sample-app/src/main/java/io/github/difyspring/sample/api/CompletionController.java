@@ -14,8 +14,8 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.completion.CompletionRequest;
 
 /**
  * Dify's endpoints for completion (text generator) apps, at Dify's paths under

@@ -3,13 +3,13 @@ package io.github.difyspring.sample.api;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.DifyAppClient;
-import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
 
 /**
  * Finds the client of the app a request names, refusing unknown apps (404) and apps of the wrong

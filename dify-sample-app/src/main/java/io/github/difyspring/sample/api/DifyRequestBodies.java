@@ -8,10 +8,10 @@ import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
-import io.github.difyspring.client.core.DifyFile;
-import io.github.difyspring.client.core.DifyFileType;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.core.DifyFile;
+import io.github.difyspring.client.core.DifyFileType;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 /**

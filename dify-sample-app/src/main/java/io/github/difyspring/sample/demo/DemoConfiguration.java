@@ -9,8 +9,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.core.DifyApp;
 
 /**
  * The offline demo's simulated Dify, serving every configured app whose base URL points at it.

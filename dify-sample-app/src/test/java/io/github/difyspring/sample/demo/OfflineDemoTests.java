@@ -17,11 +17,11 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.app.AppParameters;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ConversationQuery;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.MessageEndEvent;
 import io.github.difyspring.client.event.MessageEvent;

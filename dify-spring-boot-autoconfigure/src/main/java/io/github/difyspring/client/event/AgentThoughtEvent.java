@@ -1,11 +1,11 @@
 package io.github.difyspring.client.event;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-
-import java.util.List;
 
 /**
  * One step of an agent's reasoning: a thought, the tool it called and what the tool returned.

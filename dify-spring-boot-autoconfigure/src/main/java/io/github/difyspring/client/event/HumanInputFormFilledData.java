@@ -1,10 +1,10 @@
 package io.github.difyspring.client.event;
 
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-
-import java.util.Map;
 
 /**
  * What a person submitted, carried by a {@link HumanInputFormFilledEvent}.

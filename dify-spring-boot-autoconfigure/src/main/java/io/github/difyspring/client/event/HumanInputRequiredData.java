@@ -1,11 +1,11 @@
 package io.github.difyspring.client.event;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The form a {@link HumanInputRequiredEvent} asks a person to fill.

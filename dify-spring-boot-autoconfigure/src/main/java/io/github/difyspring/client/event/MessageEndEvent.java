@@ -1,14 +1,15 @@
 package io.github.difyspring.client.event;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
 import io.github.difyspring.client.core.HasUsage;
 import io.github.difyspring.client.core.MessageMetadata;
 import io.github.difyspring.client.core.Usage;
-import org.jspecify.annotations.Nullable;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * The end of a message, with its usage figures and the knowledge it drew on. In chatflows it may come before or after {@link WorkflowFinishedEvent}: the stream ends only when the server closes it.

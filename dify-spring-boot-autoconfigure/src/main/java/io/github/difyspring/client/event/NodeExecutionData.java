@@ -1,11 +1,11 @@
 package io.github.difyspring.client.event;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * What a {@link NodeFinishedEvent} or {@link NodeRetryEvent} says about a node execution.

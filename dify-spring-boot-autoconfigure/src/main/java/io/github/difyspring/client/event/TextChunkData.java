@@ -1,10 +1,10 @@
 package io.github.difyspring.client.event;
 
+import java.util.List;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
-
-import java.util.List;
 
 /**
  * The text a {@link TextChunkEvent} or a {@link TextReplaceEvent} carries.

@@ -2,10 +2,11 @@ package io.github.difyspring.client.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
 import io.github.difyspring.client.core.HasUsage;
 import io.github.difyspring.client.core.Usage;
 import io.github.difyspring.client.core.WorkflowRunData;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A workflow run finished, successfully or not: see {@code data().status()}. In chatflows it may come before or after {@link MessageEndEvent}.

@@ -1,13 +1,13 @@
 package io.github.difyspring.client.event;
 
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
 import io.github.difyspring.client.core.PauseReason;
-
-import java.util.List;
-import java.util.Map;
 
 /**
  * What a {@link WorkflowPausedEvent} says about the paused run.

@@ -3,7 +3,6 @@ package io.github.difyspring.client.internal;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -90,8 +89,6 @@ final class DifyEventReader {
 
     private final String operation;
 
-    private final BiFunction<String, Class<?>, Object> json;
-
     /** The event types already logged at WARN in this stream: a stream of bad events logs once per type. */
     private final Set<String> warnedTypes = new HashSet<>();
 
@@ -99,12 +96,10 @@ final class DifyEventReader {
      * Creates a reader for one stream.
      * @param appName the app, for error messages
      * @param operation the request, for error messages
-     * @param json decodes JSON text into a given type, throwing on malformed input
      */
-    DifyEventReader(String appName, String operation, BiFunction<String, Class<?>, Object> json) {
+    DifyEventReader(String appName, String operation) {
         this.appName = appName;
         this.operation = operation;
-        this.json = json;
     }
 
     /**
@@ -132,10 +127,10 @@ final class DifyEventReader {
         String typeName = (type != null) ? type : (sseEventName != null) ? sseEventName : "";
         try {
             if (eventClass != null) {
-                return eventClass.cast(this.json.apply(data, eventClass));
+                return DifyJson.read(data, eventClass);
             }
             // Decoded only to prove the JSON is whole: an unknown event must be intact, not just present.
-            this.json.apply(data, Map.class);
+            DifyJson.read(data, Map.class);
             return new UnknownEvent(typeName, JsonFields.topLevelString(data, "task_id"), data);
         }
         catch (RuntimeException ex) {
@@ -169,7 +164,7 @@ final class DifyEventReader {
      */
     private DifyStreamException streamError(String data) {
         try {
-            StreamErrorEvent error = (StreamErrorEvent) this.json.apply(data, StreamErrorEvent.class);
+            StreamErrorEvent error = DifyJson.read(data, StreamErrorEvent.class);
             return new DifyStreamException(this.appName, this.operation, error.code(), error.status(), error.message(),
                     error.taskId(), error.messageId(), error.conversationId(), error.workflowRunId());
         }

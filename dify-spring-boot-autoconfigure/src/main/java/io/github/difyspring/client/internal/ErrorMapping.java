@@ -13,6 +13,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.error.DifyApiException;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyConnectTimeoutException;
@@ -26,7 +27,6 @@ import io.github.difyspring.client.error.DifyRateLimitException;
 import io.github.difyspring.client.error.DifyServerException;
 import io.github.difyspring.client.error.DifyUnauthorizedException;
 import io.github.difyspring.client.error.DifyUnsupportedMediaTypeException;
-import io.github.difyspring.client.core.DifyClientOptions;
 
 /**
  * Turns what went wrong into the one exception hierarchy callers catch: an HTTP error answer into

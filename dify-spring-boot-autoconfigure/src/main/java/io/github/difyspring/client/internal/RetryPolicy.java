@@ -8,7 +8,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
-
 import javax.net.ssl.SSLException;
 
 import org.apache.commons.logging.Log;
@@ -132,7 +131,7 @@ final class RetryPolicy {
             return Verdict.retry("no connection was made, so Dify never received the request");
         }
         if (failure instanceof DifyConnectionException && failure.getCause() instanceof WebClientRequestException request) {
-            Throwable root = rootCause(request);
+            Throwable root = ErrorMapping.rootCause(request);
             // An unknown host, a TLS failure or an exhausted pool will not heal in a second.
             if (root instanceof UnknownHostException || root instanceof SSLException
                     || root.getClass().getSimpleName().startsWith("PoolAcquire")) {
@@ -148,20 +147,12 @@ final class RetryPolicy {
         return Verdict.refuse("this failure is not one that a retry mends");
     }
 
-    private static Throwable rootCause(Throwable ex) {
-        Throwable root = ex;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root;
-    }
-
     private static String describe(Throwable failure) {
         if (failure instanceof DifyApiException api) {
             return "HTTP " + api.getStatusCode().value() + ((api.getCode() != null) ? " " + api.getCode() : "")
                     + ((api.getRetryAfter() != null) ? ", Retry-After " + api.getRetryAfter().toMillis() + " ms" : "");
         }
-        Throwable root = rootCause(failure);
+        Throwable root = ErrorMapping.rootCause(failure);
         return failure.getClass().getSimpleName() + ((root != failure) ? ", caused by " + root.getClass().getSimpleName() : "")
                 + ((root.getMessage() != null) ? ": " + root.getMessage() : "");
     }

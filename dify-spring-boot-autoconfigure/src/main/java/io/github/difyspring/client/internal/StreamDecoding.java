@@ -60,7 +60,7 @@ final class StreamDecoding {
                         + " instead of an event stream" + (text.isEmpty() ? " (empty body)" : ": " + ErrorMapping.shorten(text, 300)),
                         null, null)));
         }
-        DifyEventReader reader = new DifyEventReader(this.appName, operation, DifyJson::read);
+        DifyEventReader reader = new DifyEventReader(this.appName, operation);
         ServerSentEventParser parser = new ServerSentEventParser(this.maxEventBytes);
         return response.bodyToFlux(DataBuffer.class)
             .concatMapIterable(parser::read)

@@ -8,6 +8,7 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+
 import io.github.difyspring.client.core.HumanInputAction;
 import io.github.difyspring.client.core.HumanInputField;
 

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyDecodingException;
 import io.github.difyspring.client.error.DifyForbiddenException;

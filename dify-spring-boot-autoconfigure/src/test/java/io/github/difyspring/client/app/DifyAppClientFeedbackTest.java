@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.DifyClientTestSupport;
-import io.github.difyspring.client.core.NumberedPage;
 import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.NumberedPage;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyNotFoundException;
 import io.github.difyspring.client.error.DifyUnauthorizedException;

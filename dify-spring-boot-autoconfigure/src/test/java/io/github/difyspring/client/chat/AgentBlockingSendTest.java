@@ -5,8 +5,8 @@ import java.math.BigDecimal;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import org.junit.jupiter.api.Test;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyStreamException;
 

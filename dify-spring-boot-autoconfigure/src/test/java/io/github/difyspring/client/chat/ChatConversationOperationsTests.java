@@ -8,9 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.core.CursorPage;
 import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyNotFoundException;
 
@@ -29,7 +30,6 @@ import static io.github.difyspring.client.OpenApiContract.matchesRequestSchema;
 import static io.github.difyspring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import io.github.difyspring.client.DifyChatClient;
 
 /**
  * The conversation operations of {@link DifyChatClient}: listing (one page or lazily), renaming,

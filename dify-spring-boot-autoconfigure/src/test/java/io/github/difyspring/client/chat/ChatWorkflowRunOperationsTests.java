@@ -5,8 +5,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyNotFoundException;
 import io.github.difyspring.client.event.DifyEvent;
@@ -32,7 +33,6 @@ import static io.github.difyspring.client.OpenApiContract.matchesRequestSchema;
 import static io.github.difyspring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
-import io.github.difyspring.client.DifyChatClient;
 
 /**
  * The workflow-run operations a chatflow's {@link DifyChatClient} offers: the same requests as a

@@ -5,6 +5,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.core.DifyFile;
 import io.github.difyspring.client.core.DifyFileType;
@@ -21,7 +22,6 @@ import static io.github.difyspring.client.OpenApiContract.matchesRequestSchema;
 import static io.github.difyspring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
-import io.github.difyspring.client.DifyChatClient;
 
 /**
  * The requests {@link DifyChatClient} sends for its three operations and how it maps the answers.

@@ -17,15 +17,17 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClientTestSupport;
-import io.github.difyspring.client.core.RetrieverResource;
+import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ChatResponse;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.completion.CompletionResponse;
-import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.PauseReason;
+import io.github.difyspring.client.core.RetrieverResource;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.event.AgentMessageEvent;
 import io.github.difyspring.client.event.AgentThoughtEvent;
@@ -42,8 +44,6 @@ import io.github.difyspring.client.event.UndecodableEvent;
 import io.github.difyspring.client.event.UnknownEvent;
 import io.github.difyspring.client.event.WorkflowFinishedEvent;
 import io.github.difyspring.client.event.WorkflowPausedEvent;
-import io.github.difyspring.client.DifyWorkflowClient;
-import io.github.difyspring.client.core.PauseReason;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 import io.github.difyspring.client.workflow.WorkflowRunResponse;
 

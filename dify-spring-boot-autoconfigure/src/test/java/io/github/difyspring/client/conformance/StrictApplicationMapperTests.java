@@ -15,16 +15,16 @@ import org.springframework.http.codec.json.JacksonJsonDecoder;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ChatResponse;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.completion.CompletionRequest;
-import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.UndecodableEvent;
-import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -28,7 +28,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
  * @param headers the response headers
  * @param body the body, as on the wire
  */
-record Transcript(String name, List<String> comments, Map<String, String> notes, int status, Map<String, String> headers, String body) {
+public record Transcript(String name, List<String> comments, Map<String, String> notes, int status, Map<String, String> headers, String body) {
 
     private static final Pattern EVENT_TYPE = Pattern.compile("^data: \\{\"event\": ?\"([a-z_]+)\"", Pattern.MULTILINE);
 
@@ -39,7 +39,7 @@ record Transcript(String name, List<String> comments, Map<String, String> notes,
      * @param name the file name without {@code .txt}
      * @return the transcript
      */
-    static Transcript load(String name) {
+    public static Transcript load(String name) {
         String text;
         try (InputStream in = Transcript.class.getResourceAsStream("/conformance/" + name + ".txt")) {
             if (in == null) {

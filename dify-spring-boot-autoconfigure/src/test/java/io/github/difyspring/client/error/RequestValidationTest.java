@@ -13,15 +13,15 @@ import org.reactivestreams.Publisher;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.DifyClientTestSupport;
-import io.github.difyspring.client.core.DifyFile;
-import io.github.difyspring.client.core.DifyFileType;
-import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.DifyChatClient;
-import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyFile;
+import io.github.difyspring.client.core.DifyFileType;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;

@@ -20,11 +20,11 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyFile;
 import io.github.difyspring.client.core.DifyFileType;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyForbiddenException;
 import io.github.difyspring.client.error.DifyNotFoundException;

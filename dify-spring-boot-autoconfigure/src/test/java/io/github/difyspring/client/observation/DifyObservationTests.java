@@ -19,16 +19,16 @@ import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.DifyClientTestSupport;
-import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.DifyChatClient;
-import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyStreamException;
 import io.github.difyspring.client.event.DifyEvent;
-import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

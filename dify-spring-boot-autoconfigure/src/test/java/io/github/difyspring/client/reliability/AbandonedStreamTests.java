@@ -8,12 +8,12 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 
+import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
-import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.core.DifyPoolOptions;
-import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.error.DifyConnectionException;
 import io.github.difyspring.client.error.DifyDecodingException;
 import io.github.difyspring.client.error.DifyStreamException;

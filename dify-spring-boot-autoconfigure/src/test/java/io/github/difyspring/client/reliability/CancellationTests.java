@@ -7,19 +7,19 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import ch.qos.logback.classic.Level;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 
+import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
-import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.core.DifyPoolOptions;
-import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;

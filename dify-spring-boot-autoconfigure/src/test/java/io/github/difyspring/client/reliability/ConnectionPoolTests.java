@@ -16,14 +16,14 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-import io.github.difyspring.client.core.DifyApp;
-import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClients;
-import io.github.difyspring.client.core.DifyPoolOptions;
-import io.github.difyspring.client.core.DifyRetryOptions;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ChatResponse;
-import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
+import io.github.difyspring.client.core.DifyPoolOptions;
+import io.github.difyspring.client.core.DifyRetryOptions;
 import io.github.difyspring.client.error.DifyConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;

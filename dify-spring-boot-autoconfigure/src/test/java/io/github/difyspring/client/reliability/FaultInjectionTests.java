@@ -11,14 +11,14 @@ import ch.qos.logback.classic.Level;
 import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.chat.ChatResponse;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.core.DifyRetryOptions;
-import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.chat.ChatResponse;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.error.DifyConnectionException;
 import io.github.difyspring.client.error.DifyDecodingException;
 import io.github.difyspring.client.error.DifyRateLimitException;

@@ -12,11 +12,11 @@ import reactor.test.StepVerifier;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
-import io.github.difyspring.client.DifyClientTestSupport;
-import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.core.DifyRetryOptions;
 

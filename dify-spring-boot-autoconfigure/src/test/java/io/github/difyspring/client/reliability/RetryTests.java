@@ -13,12 +13,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.core.DifyRetryOptions;
-import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.DifyChatClient;
-import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.error.DifyApiException;
 import io.github.difyspring.client.error.DifyServerException;
 import io.github.difyspring.client.file.FileUpload;

@@ -23,14 +23,14 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
-import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.core.DifyRetryOptions;
-import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.event.DifyEvent;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;

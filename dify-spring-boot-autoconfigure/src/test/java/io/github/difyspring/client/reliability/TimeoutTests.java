@@ -13,13 +13,13 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.core.DifyRetryOptions;
-import io.github.difyspring.client.chat.ChatRequest;
-import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.error.DifyConnectTimeoutException;
 import io.github.difyspring.client.error.DifyResponseTimeoutException;
 import io.github.difyspring.client.error.DifyStreamIdleTimeoutException;

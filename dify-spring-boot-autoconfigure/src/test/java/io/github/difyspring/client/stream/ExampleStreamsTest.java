@@ -15,10 +15,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.*;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 

@@ -4,10 +4,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyStreamException;
 import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;

@@ -5,9 +5,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.MessageEndEvent;
 import io.github.difyspring.client.event.MessageEvent;

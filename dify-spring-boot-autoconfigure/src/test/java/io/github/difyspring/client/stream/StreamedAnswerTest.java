@@ -5,8 +5,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.ParallelBranchFinishedEvent;
 import io.github.difyspring.client.event.StreamedAnswer;

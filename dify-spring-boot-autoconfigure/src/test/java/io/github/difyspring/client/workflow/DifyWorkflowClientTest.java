@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.core.DifyFile;
 import io.github.difyspring.client.core.DifyFileType;
 import io.github.difyspring.client.core.WorkflowRunData;
@@ -21,7 +22,6 @@ import static io.github.difyspring.client.OpenApiContract.matchesRequestSchema;
 import static io.github.difyspring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
-import io.github.difyspring.client.DifyWorkflowClient;
 
 /**
  * The requests {@link DifyWorkflowClient} sends for its three operations and how it maps the

@@ -6,8 +6,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.core.DifyFile;
 import io.github.difyspring.client.core.DifyFileType;
+import io.github.difyspring.client.core.HumanInputAction;
+import io.github.difyspring.client.core.HumanInputField;
 import io.github.difyspring.client.error.DifyApiException;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyNotFoundException;
@@ -19,9 +22,6 @@ import static io.github.difyspring.client.OpenApiContract.matchesRequestSchema;
 import static io.github.difyspring.client.OpenApiContract.requestExample;
 import static io.github.difyspring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
-import io.github.difyspring.client.DifyWorkflowClient;
-import io.github.difyspring.client.core.HumanInputAction;
-import io.github.difyspring.client.core.HumanInputField;
 
 /**
  * The human-input forms of {@link DifyWorkflowClient}: reading a paused run's form and submitting it.

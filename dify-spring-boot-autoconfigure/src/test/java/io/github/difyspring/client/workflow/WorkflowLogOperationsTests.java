@@ -8,6 +8,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.Test;
 
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.core.NumberedPage;
 import io.github.difyspring.client.error.DifyBadRequestException;
 
@@ -18,7 +19,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.github.difyspring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
-import io.github.difyspring.client.DifyWorkflowClient;
 
 /**
  * The workflow logs of {@link DifyWorkflowClient}: every filter, the mapping of an entry, and the

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.DifyClientTestSupport;
+import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.WorkflowRunData;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyDecodingException;
@@ -34,7 +35,6 @@ import static io.github.difyspring.client.OpenApiContract.responseExample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;
-import io.github.difyspring.client.DifyWorkflowClient;
 
 /**
  * The run operations of {@link DifyWorkflowClient} beyond a plain run: running a pinned version,
