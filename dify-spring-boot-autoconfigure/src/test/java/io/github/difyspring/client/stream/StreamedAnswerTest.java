@@ -16,11 +16,18 @@ import io.github.difyspring.client.workflow.WorkflowRunRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The assembly rules that no conformance transcript exercises: {@code text_replace}, which Dify
- * defines ({@code TextReplaceStreamResponse} in {@code api/core/app/entities/task_entities.py}:
- * {@code event}, {@code task_id}, {@code data.text}) though no current pipeline sends it; a New
- * Agent's closing answer sent as {@code message_file} when it has files; and older servers'
- * parallel branch events.
+ * The assembly rules that no conformance transcript exercises, with shapes from Dify's server code:
+ * <ul>
+ * <li>{@code text_replace}: {@code TextReplaceStreamResponse} in {@code api/core/app/entities/task_entities.py}
+ * (langgenius/dify 15c1b63, Dify 1.13.x): {@code event}, {@code task_id}, {@code data.text}. No current
+ * pipeline sends it, but the model is there; the workflow converter adds {@code workflow_run_id}.</li>
+ * <li>a New Agent's closing answer named {@code message_file} when the message has assistant files:
+ * {@code MessageCycleManager.get_message_event_type} in
+ * {@code api/core/app/task_pipeline/message_cycle_manager.py} (01119850), with the fields of the
+ * closing {@code message} ({@code id}, {@code answer}).</li>
+ * <li>parallel branch events of servers before 1.9: {@code ParallelBranchFinishedStreamResponse} in the
+ * same {@code task_entities.py} before it dropped them.</li>
+ * </ul>
  */
 class StreamedAnswerTest extends DifyClientTestSupport {
 
