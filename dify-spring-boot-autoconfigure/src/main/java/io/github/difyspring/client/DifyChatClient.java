@@ -1,30 +1,18 @@
 package io.github.difyspring.client;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ChatResponse;
-import io.github.difyspring.client.chat.Conversation;
-import io.github.difyspring.client.chat.ConversationQuery;
-import io.github.difyspring.client.chat.ConversationSort;
-import io.github.difyspring.client.chat.ConversationVariable;
-import io.github.difyspring.client.chat.Message;
-import io.github.difyspring.client.core.CursorPage;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyDecodingException;
@@ -33,8 +21,6 @@ import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.event.StreamedAnswer;
 import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.DifyJson;
-import io.github.difyspring.client.internal.Paging;
-import io.github.difyspring.client.internal.RequestSupport;
 import io.github.difyspring.client.observation.DifyObservationConvention;
 
 /**
@@ -42,6 +28,10 @@ import io.github.difyspring.client.observation.DifyObservationConvention;
  * {@link Mono} or {@link Flux} that does nothing until subscribed. In a Spring MVC or plain Java
  * application call {@code block()} on the {@code Mono}, or {@code toIterable()} /
  * {@code toStream()} on the {@code Flux}.
+ *
+ * <p>Its variants are views: {@link #raw()} gives Dify's JSON as sent, {@link #forUser(String)}
+ * acts for another end user, {@link #conversations()} holds the conversation history and
+ * {@link #workflowRuns()} a chatflow's runs.
  *
  * <p>Failures arrive as unchecked {@link io.github.difyspring.client.error.DifyException}s: HTTP error
  * answers as a {@link io.github.difyspring.client.error.DifyApiException} subclass, an {@code error}
@@ -51,20 +41,6 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
 
     /** Where a stream of this client is stopped. */
     private static final String STOP_PATH = "/chat-messages/{task_id}/stop";
-
-    /** The page size of the lazy listings: Dify's maximum, for the fewest requests. */
-    private static final int PAGE_SIZE = 100;
-
-    private static final ParameterizedTypeReference<CursorPage<Message>> MESSAGE_PAGE = new ParameterizedTypeReference<>() {
-    };
-
-    private static final ParameterizedTypeReference<CursorPage<Conversation>> CONVERSATION_PAGE = new ParameterizedTypeReference<>() {
-    };
-
-    private static final ParameterizedTypeReference<CursorPage<ConversationVariable>> VARIABLE_PAGE = new ParameterizedTypeReference<>() {
-    };
-
-    private final WorkflowRuns runs = new WorkflowRuns(this.transport);
 
     /**
      * Creates the client of one app.
@@ -89,14 +65,13 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
         super(app, webClientBuilder, EnumSet.of(DifyAppType.CHAT, DifyAppType.AGENT, DifyAppType.CHATFLOW), observationRegistry, observationConvention);
     }
 
-    /**
-     * Sends a message from the app's default user in a new conversation and waits for the whole
-     * answer.
-     * @param query the message
-     * @return the answer
-     */
-    public Mono<ChatResponse> send(String query) {
-        return send(ChatRequest.of(query));
+    private DifyChatClient(DifyChatClient client, String user) {
+        super(client, user);
+    }
+
+    @Override
+    public DifyChatClient forUser(String user) {
+        return new DifyChatClient(this, user);
     }
 
     /**
@@ -104,7 +79,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
      * cannot answer in blocking mode, so for them the answer is streamed and assembled here, as
      * {@link StreamedAnswer} does: a New Agent app's closing message replaces its working text.
      * A chatflow that pauses for human input answers with {@link ChatResponse#isPaused() a pause}.
-     * @param request the message
+     * @param request the message; {@link ChatRequest#of(String)} for a first message
      * @return the answer
      */
     public Mono<ChatResponse> send(ChatRequest request) {
@@ -119,7 +94,7 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
      * it, and, as a stream, stopped on Dify's side as its user when the client abandons it.
      */
     private DifyCall messageCall(ChatRequest request, boolean streaming) {
-        String user = RequestSupport.user(app(), request.user());
+        String user = user(request.user());
         DifyCall call = DifyCall.post("/chat-messages").notIdempotent()
             .json(RequestBodies.chat(request, user, streaming ? "streaming" : "blocking"))
             .traceId(request.traceId());
@@ -142,23 +117,6 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
     }
 
     /**
-     * Sends a message and waits for the whole answer, like {@link #send(ChatRequest)}, but gives the
-     * answer's JSON exactly as Dify sent it, for relaying it with every field kept. Agent apps have
-     * no blocking answer of their own (Dify only streams them): for them the answer assembled from
-     * the stream is written in the shape of Dify's blocking chat answer ({@code event},
-     * {@code task_id}, {@code id}, {@code message_id}, {@code conversation_id}, {@code mode},
-     * {@code answer}, {@code metadata}, {@code created_at}).
-     * @param request the message
-     * @return Dify's JSON answer
-     */
-    public Mono<String> sendRaw(ChatRequest request) {
-        if (app().type() == DifyAppType.AGENT) {
-            return send(request).map(DifyJson::write);
-        }
-        return Mono.defer(() -> this.transport.json(messageCall(request, false), String.class));
-    }
-
-    /**
      * Sends a message and streams the answer as it is generated ({@code response_mode: streaming}).
      * The events arrive in the server's order: {@code message} (or {@code agent_message}) fragments,
      * agent thoughts, workflow and node events in chatflows, and {@code message_end} with usage. The
@@ -173,297 +131,106 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
     }
 
     /**
-     * Streams like {@link #stream(ChatRequest)}, but passes each event on untyped, with its JSON exactly
-     * as Dify sent it: for relaying a stream to a browser or another service with every field kept.
-     * @param request the request
-     * @return the raw events
-     */
-    public Flux<DifyRawEvent> streamRaw(ChatRequest request) {
-        return Flux.defer(() -> this.transport.rawEvents(messageCall(request, true)));
-    }
-
-    /**
-     * Stops a streaming answer that the app's default user started.
+     * Stops a streaming answer ({@code POST /chat-messages/{task_id}/stop}). Only the user who
+     * started it may stop it: this client's end user.
      * @param taskId the task id from any event of the stream
      * @return completes when Dify accepted the stop
      */
     public Mono<Void> stop(String taskId) {
-        return stop(taskId, null);
+        return stopTask(STOP_PATH, taskId);
     }
-
-    /**
-     * Stops a streaming answer. Only the user who started it may stop it.
-     * @param taskId the task id from any event of the stream
-     * @param user the user who started it, or {@code null} for the app's default user
-     * @return completes when Dify accepted the stop
-     */
-    public Mono<Void> stop(String taskId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post(STOP_PATH)
-                .pathVariable("task_id", taskId)
-                .json(Map.of("user", RequestSupport.user(app(), user)))));
-    }
-
-    // ---- messages
 
     /**
      * Reads the follow-up questions Dify suggests after an answer
-     * ({@code GET /messages/{message_id}/suggested}). The app must have suggested questions enabled;
-     * otherwise Dify answers HTTP 400.
+     * ({@code GET /messages/{message_id}/suggested}), for this client's end user. The app must have
+     * suggested questions enabled; otherwise Dify answers HTTP 400.
      * @param messageId the answer's message id
-     * @param user the user of the conversation, or {@code null} for the app's default user
      * @return the questions; empty when there are none
      */
-    public Mono<List<String>> suggestedQuestions(String messageId, @Nullable String user) {
+    public Mono<List<String>> suggestedQuestions(String messageId) {
+        Objects.requireNonNull(messageId, "messageId");
         return Mono.defer(() -> this.transport.json(DifyCall.get("/messages/{message_id}/suggested")
                 .pathVariable("message_id", messageId)
-                .query("user", RequestSupport.user(app(), user)), SuggestedQuestions.class))
+                .query("user", user(null)), SuggestedQuestions.class))
             .map(SuggestedQuestions::questions);
     }
 
     /**
-     * Reads one page of a conversation's history ({@code GET /messages}). Without {@code firstId}
-     * the page holds the latest messages; to read further back, pass the id of the oldest message
-     * of the page read before. Within a page the messages are in the order the server sends them
-     * (current servers: oldest first).
-     * @param conversationId the conversation
-     * @param user the user of the conversation, or {@code null} for the app's default user
-     * @param firstId the id of the oldest message of the previous page, or {@code null} for the latest messages
-     * @param limit how many messages a page holds, 1 to 100, or {@code null} for Dify's default (20)
-     * @return the page
+     * The end user's conversations, their messages and their variables.
+     * @return the conversations view
      */
-    public Mono<CursorPage<Message>> messagePage(String conversationId, @Nullable String user, @Nullable String firstId,
-            @Nullable Integer limit) {
-        return Mono.defer(() -> this.transport.json(DifyCall.get("/messages")
-                .query("conversation_id", conversationId)
-                .query("user", RequestSupport.user(app(), user))
-                .query("first_id", firstId)
-                .query("limit", limit), MESSAGE_PAGE));
+    public ChatConversations conversations() {
+        return new ChatConversations(this.transport, app());
     }
 
     /**
-     * Streams a conversation's whole history, <em>newest message first</em>, reading back in time
-     * a page of 100 at a time and only when the messages are wanted: {@code messages(id, user).take(10)}
-     * gives the ten latest messages in one request. To show them in chronological order, collect
-     * and reverse them.
-     * @param conversationId the conversation
-     * @param user the user of the conversation, or {@code null} for the app's default user
-     * @return the messages, newest first
+     * The runs of a chatflow app: run detail, logs, resuming a stream, human-input forms. Other
+     * chat apps answer these with HTTP 400.
+     * @return the workflow-runs view
      */
-    public Flux<Message> messages(String conversationId, @Nullable String user) {
-        return Paging.items(messagePage(conversationId, user, null, PAGE_SIZE), (page) -> {
-            List<Message> newestFirst = newestFirst(page.data());
-            String oldestId = newestFirst.isEmpty() ? null : newestFirst.get(newestFirst.size() - 1).id();
-            return (page.hasMore() && oldestId != null) ? messagePage(conversationId, user, oldestId, PAGE_SIZE) : Mono.empty();
-        }, (page) -> newestFirst(page.data()));
-    }
-
-    /**
-     * The messages of a page, newest first. Dify's server sends a page oldest first although its
-     * documentation says newest first; the timestamps tell which, and equal ones mean the server's
-     * order.
-     */
-    private static List<Message> newestFirst(List<Message> page) {
-        if (page.size() < 2) {
-            return page;
-        }
-        Long first = page.get(0).createdAt();
-        Long last = page.get(page.size() - 1).createdAt();
-        if (first != null && last != null && first > last) {
-            return page;
-        }
-        List<Message> reversed = new ArrayList<>(page);
-        Collections.reverse(reversed);
-        return reversed;
-    }
-
-    // ---- conversations
-
-    /**
-     * Reads one page of an end user's conversations ({@code GET /conversations}).
-     * @param query the user, the cursor, the page size and the order
-     * @return the page; the next one follows the id of its last conversation
-     */
-    public Mono<CursorPage<Conversation>> conversationPage(ConversationQuery query) {
-        Objects.requireNonNull(query, "query");
-        return Mono.defer(() -> this.transport.json(DifyCall.get("/conversations")
-                .query("user", RequestSupport.user(app(), query.user()))
-                .query("last_id", query.lastId())
-                .query("limit", query.limit())
-                .query("sort_by", (query.sortBy() != null) ? query.sortBy().wireName() : null), CONVERSATION_PAGE));
-    }
-
-    /**
-     * Streams the conversations of the app's default user, most recently active first. See
-     * {@link #conversations(String)}.
-     * @return the conversations
-     */
-    public Flux<Conversation> conversations() {
-        return conversations((String) null);
-    }
-
-    /**
-     * Streams an end user's conversations, most recently active first, a page of 100 at a time and
-     * only when they are wanted: {@code conversations(user).take(500)} reads only the pages it needs.
-     * @param user the end user, or {@code null} for the app's default user (as a {@code null}
-     * literal, cast it: {@code conversations((String) null)}, or call {@link #conversations()})
-     * @return the conversations
-     */
-    public Flux<Conversation> conversations(@Nullable String user) {
-        return conversations(user, ConversationSort.UPDATED_AT_DESC);
-    }
-
-    /**
-     * Streams an end user's conversations in an order, a page of 100 at a time and only when they
-     * are wanted.
-     * @param user the end user, or {@code null} for the app's default user
-     * @param sort the order
-     * @return the conversations
-     */
-    public Flux<Conversation> conversations(@Nullable String user, ConversationSort sort) {
-        return conversations(ConversationQuery.builder().user(user).limit(PAGE_SIZE).sortBy(sort).build());
-    }
-
-    /**
-     * Streams the conversations a query lists, from its cursor on, a page of the query's limit at a
-     * time and only when they are wanted.
-     * @param query the user, the cursor to start after, the page size and the order
-     * @return the conversations
-     */
-    public Flux<Conversation> conversations(ConversationQuery query) {
-        Objects.requireNonNull(query, "query");
-        return Paging.items(conversationPage(query), (page) -> {
-            String lastId = lastId(page, Conversation::id);
-            return (lastId != null) ? conversationPage(query.withLastId(lastId)) : Mono.empty();
-        }, CursorPage::data);
-    }
-
-    /**
-     * Renames a conversation ({@code POST /conversations/{conversation_id}/name}).
-     * @param conversationId the conversation
-     * @param name its new name
-     * @param user the user of the conversation, or {@code null} for the app's default user
-     * @return the renamed conversation
-     */
-    public Mono<Conversation> renameConversation(String conversationId, String name, @Nullable String user) {
-        Objects.requireNonNull(name, "name");
-        return Mono.defer(() -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("name", name);
-            body.put("auto_generate", false);
-            body.put("user", RequestSupport.user(app(), user));
-            return rename(conversationId, body);
-        });
-    }
-
-    /**
-     * Lets Dify name a conversation from its messages ({@code POST /conversations/{conversation_id}/name}
-     * with {@code auto_generate: true}). A conversation without messages cannot be named: Dify
-     * answers HTTP 400.
-     * @param conversationId the conversation
-     * @param user the user of the conversation, or {@code null} for the app's default user
-     * @return the renamed conversation
-     */
-    public Mono<Conversation> generateConversationName(String conversationId, @Nullable String user) {
-        return Mono.defer(() -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("auto_generate", true);
-            body.put("user", RequestSupport.user(app(), user));
-            return rename(conversationId, body);
-        });
-    }
-
-    private Mono<Conversation> rename(String conversationId, Map<String, Object> body) {
-        return this.transport.json(DifyCall.post("/conversations/{conversation_id}/name")
-                .pathVariable("conversation_id", conversationId)
-                .json(body), Conversation.class);
-    }
-
-    /**
-     * Deletes a conversation ({@code DELETE /conversations/{conversation_id}}).
-     * @param conversationId the conversation
-     * @param user the user of the conversation, or {@code null} for the app's default user
-     * @return completes when Dify deleted it
-     */
-    public Mono<Void> deleteConversation(String conversationId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.delete("/conversations/{conversation_id}")
-                .pathVariable("conversation_id", conversationId)
-                .json(Map.of("user", RequestSupport.user(app(), user)))));
-    }
-
-    // ---- conversation variables
-
-    /**
-     * Reads one page of the variables stored in a conversation
-     * ({@code GET /conversations/{conversation_id}/variables}).
-     * @param conversationId the conversation
-     * @param user the user of the conversation, or {@code null} for the app's default user
-     * @param lastId the id of the last variable of the previous page, or {@code null} for the first page
-     * @param limit how many variables a page holds, 1 to 100, or {@code null} for Dify's default (20)
-     * @param variableName only the variable with this name, or {@code null} for all
-     * @return the page
-     */
-    public Mono<CursorPage<ConversationVariable>> conversationVariablePage(String conversationId, @Nullable String user,
-            @Nullable String lastId, @Nullable Integer limit, @Nullable String variableName) {
-        return Mono.defer(() -> this.transport.json(DifyCall.get("/conversations/{conversation_id}/variables")
-                .pathVariable("conversation_id", conversationId)
-                .query("user", RequestSupport.user(app(), user))
-                .query("last_id", lastId)
-                .query("limit", limit)
-                .query("variable_name", variableName), VARIABLE_PAGE));
-    }
-
-    /**
-     * Streams all the variables stored in a conversation, a page of 100 at a time and only when
-     * they are wanted.
-     * @param conversationId the conversation
-     * @param user the user of the conversation, or {@code null} for the app's default user
-     * @return the variables, in the server's order
-     */
-    public Flux<ConversationVariable> conversationVariables(String conversationId, @Nullable String user) {
-        return Paging.items(conversationVariablePage(conversationId, user, null, PAGE_SIZE, null), (page) -> {
-            String lastId = lastId(page, ConversationVariable::id);
-            return (lastId != null) ? conversationVariablePage(conversationId, user, lastId, PAGE_SIZE, null) : Mono.empty();
-        }, CursorPage::data);
-    }
-
-    /**
-     * Sets the value of a conversation variable
-     * ({@code PUT /conversations/{conversation_id}/variables/{variable_id}}). The value must fit
-     * the variable's type; otherwise Dify answers HTTP 400.
-     * @param conversationId the conversation
-     * @param variableId the variable
-     * @param value the new value: a {@code String}, {@code Number}, {@code Boolean}, {@code Map} or
-     * {@code List} as the variable's type requires
-     * @param user the user of the conversation, or {@code null} for the app's default user
-     * @return the updated variable
-     */
-    public Mono<ConversationVariable> updateConversationVariable(String conversationId, String variableId,
-            @Nullable Object value, @Nullable String user) {
-        return Mono.defer(() -> {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("value", value);
-            body.put("user", RequestSupport.user(app(), user));
-            return this.transport.json(DifyCall.put("/conversations/{conversation_id}/variables/{variable_id}")
-                    .pathVariable("conversation_id", conversationId)
-                    .pathVariable("variable_id", variableId)
-                    .json(body), ConversationVariable.class);
-        });
-    }
-
-    /**
-     * The cursor to the page after this one, or {@code null} when there is none. An empty page, or
-     * one whose last item has no id, ends the listing even if it claims more: asking again with the
-     * same cursor would loop.
-     */
-    private static <T> @Nullable String lastId(CursorPage<T> page, Function<T, String> id) {
-        if (!page.hasMore() || page.data().isEmpty()) {
-            return null;
-        }
-        return id.apply(page.data().get(page.data().size() - 1));
-    }
-
     @Override
     public WorkflowRuns workflowRuns() {
-        return this.runs;
+        return new WorkflowRuns(this.transport, app());
+    }
+
+    /**
+     * This client with answers as Dify sent them: JSON text and untyped events, for relaying them
+     * to a browser or another service with every field kept.
+     * @return the raw view
+     */
+    public Raw raw() {
+        return new Raw(this, false);
+    }
+
+    /**
+     * The calls of a {@link DifyChatClient} that give Dify's answers as sent. Get it from
+     * {@link DifyChatClient#raw()}.
+     */
+    public static final class Raw extends RawAnswers<ChatRequest> {
+
+        private final DifyChatClient client;
+
+        private Raw(DifyChatClient client, boolean usageMetered) {
+            super(client.transport, client::messageCall, usageMetered);
+            this.client = client;
+        }
+
+        /**
+         * This view, with the usage Dify reports (in a blocking answer, or in a stream's
+         * {@code message_end} or {@code workflow_finished}) read for the token and price meters.
+         * Without it a raw answer is passed on without being decoded at all, and its tokens are not
+         * counted.
+         * @return the metered raw view
+         */
+        public Raw withUsageMetrics() {
+            return new Raw(this.client, true);
+        }
+
+        /**
+         * Sends a message and waits for the whole answer, like {@link DifyChatClient#send(ChatRequest)},
+         * but gives the answer's JSON exactly as Dify sent it. Agent apps have no blocking answer of
+         * their own (Dify only streams them): for them the answer assembled from the stream is
+         * written in the shape of Dify's blocking chat answer ({@code event}, {@code task_id},
+         * {@code id}, {@code message_id}, {@code conversation_id}, {@code mode}, {@code answer},
+         * {@code metadata}, {@code created_at}).
+         * @param request the message
+         * @return Dify's JSON answer
+         */
+        public Mono<String> send(ChatRequest request) {
+            if (this.client.app().type() == DifyAppType.AGENT) {
+                return this.client.send(request).map(DifyJson::write);
+            }
+            return answer(request);
+        }
+
+        /**
+         * Streams like {@link DifyChatClient#stream(ChatRequest)}, but passes each event on untyped,
+         * with its JSON exactly as Dify sent it; cancelling it stops Dify's generation all the same.
+         * @param request the message
+         * @return the raw events
+         */
+        public Flux<DifyRawEvent> stream(ChatRequest request) {
+            return events(request);
+        }
     }
 }

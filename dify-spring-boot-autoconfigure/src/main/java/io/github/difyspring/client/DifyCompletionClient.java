@@ -1,7 +1,6 @@
 package io.github.difyspring.client;
 
 import java.util.EnumSet;
-import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -17,12 +16,14 @@ import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.internal.DifyCall;
-import io.github.difyspring.client.internal.RequestSupport;
 import io.github.difyspring.client.observation.DifyObservationConvention;
 
 /**
  * The client of one text generator (completion) app. Non-blocking: every method returns a {@link Mono} or
  * {@link Flux} that does nothing until subscribed; call {@code block()} where you need to wait.
+ *
+ * <p>Its variants are views: {@link #raw()} gives Dify's JSON as sent and {@link #forUser(String)}
+ * acts for another end user.
  *
  * <p>Failures arrive as unchecked {@link io.github.difyspring.client.error.DifyException}s: HTTP error
  * answers as a {@link io.github.difyspring.client.error.DifyApiException} subclass, an {@code error}
@@ -56,6 +57,15 @@ public class DifyCompletionClient extends DifyAppClient {
         super(app, webClientBuilder, EnumSet.of(DifyAppType.COMPLETION), observationRegistry, observationConvention);
     }
 
+    private DifyCompletionClient(DifyCompletionClient client, String user) {
+        super(client, user);
+    }
+
+    @Override
+    public DifyCompletionClient forUser(String user) {
+        return new DifyCompletionClient(this, user);
+    }
+
     /**
      * Generates the text and waits for all of it ({@code response_mode: blocking}).
      * @param request the request
@@ -70,21 +80,11 @@ public class DifyCompletionClient extends DifyAppClient {
      * it, and, as a stream, stopped on Dify's side as its user when the client abandons it.
      */
     private DifyCall generationCall(CompletionRequest request, boolean streaming) {
-        String user = RequestSupport.user(app(), request.user());
+        String user = user(request.user());
         DifyCall call = DifyCall.post("/completion-messages").notIdempotent()
             .json(RequestBodies.completion(request, user, streaming ? "streaming" : "blocking"))
             .traceId(request.traceId());
         return streaming ? call.stopOnCancel(STOP_PATH, user) : call;
-    }
-
-    /**
-     * Generates the text and waits for all of it, like {@link #send(CompletionRequest)}, but gives
-     * the answer's JSON exactly as Dify sent it, for relaying it with every field kept.
-     * @param request the request
-     * @return Dify's JSON answer, as received
-     */
-    public Mono<String> sendRaw(CompletionRequest request) {
-        return Mono.defer(() -> this.transport.json(generationCall(request, false), String.class));
     }
 
     /**
@@ -101,33 +101,68 @@ public class DifyCompletionClient extends DifyAppClient {
     }
 
     /**
-     * Streams like {@link #stream(CompletionRequest)}, but passes each event on untyped, with its JSON exactly
-     * as Dify sent it: for relaying a stream to a browser or another service with every field kept.
-     * @param request the request
-     * @return the raw events
-     */
-    public Flux<DifyRawEvent> streamRaw(CompletionRequest request) {
-        return Flux.defer(() -> this.transport.rawEvents(generationCall(request, true)));
-    }
-
-    /**
-     * Stops a streaming generation that the app's default user started.
+     * Stops a streaming generation ({@code POST /completion-messages/{task_id}/stop}). Only the
+     * user who started it may stop it: this client's end user.
      * @param taskId the task id from any event of the stream
      * @return completes when Dify accepted the stop
      */
     public Mono<Void> stop(String taskId) {
-        return stop(taskId, null);
+        return stopTask(STOP_PATH, taskId);
     }
 
     /**
-     * Stops a streaming generation. Only the user who started it may stop it.
-     * @param taskId the task id from any event of the stream
-     * @param user the user who started it, or {@code null} for the app's default user
-     * @return completes when Dify accepted the stop
+     * This client with answers as Dify sent them: JSON text and untyped events, for relaying them
+     * to a browser or another service with every field kept.
+     * @return the raw view
      */
-    public Mono<Void> stop(String taskId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post(STOP_PATH)
-                .pathVariable("task_id", taskId)
-                .json(Map.of("user", RequestSupport.user(app(), user)))));
+    public Raw raw() {
+        return new Raw(this, false);
+    }
+
+    /**
+     * The calls of a {@link DifyCompletionClient} that give Dify's answers as sent. Get it from
+     * {@link DifyCompletionClient#raw()}.
+     */
+    public static final class Raw extends RawAnswers<CompletionRequest> {
+
+        private final DifyCompletionClient client;
+
+        private Raw(DifyCompletionClient client, boolean usageMetered) {
+            super(client.transport, client::generationCall, usageMetered);
+            this.client = client;
+        }
+
+        /**
+         * This view, with the usage Dify reports (in a blocking answer, or in a stream's
+         * {@code message_end} or {@code workflow_finished}) read for the token and price meters.
+         * Without it a raw answer is passed on without being decoded at all, and its tokens are not
+         * counted.
+         * @return the metered raw view
+         */
+        public Raw withUsageMetrics() {
+            return new Raw(this.client, true);
+        }
+
+        /**
+         * Generates the text and waits for all of it, like
+         * {@link DifyCompletionClient#send(CompletionRequest)}, but gives the answer's JSON exactly
+         * as Dify sent it.
+         * @param request the request
+         * @return Dify's JSON answer, as received
+         */
+        public Mono<String> send(CompletionRequest request) {
+            return answer(request);
+        }
+
+        /**
+         * Streams like {@link DifyCompletionClient#stream(CompletionRequest)}, but passes each event
+         * on untyped, with its JSON exactly as Dify sent it; cancelling it stops the generation all
+         * the same.
+         * @param request the request
+         * @return the raw events
+         */
+        public Flux<DifyRawEvent> stream(CompletionRequest request) {
+            return events(request);
+        }
     }
 }

@@ -1,7 +1,6 @@
 package io.github.difyspring.client;
 
 import java.util.EnumSet;
-import java.util.Map;
 
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +14,6 @@ import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.internal.DifyCall;
-import io.github.difyspring.client.internal.RequestSupport;
 import io.github.difyspring.client.observation.DifyObservationConvention;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 import io.github.difyspring.client.workflow.WorkflowRunResponse;
@@ -23,6 +21,10 @@ import io.github.difyspring.client.workflow.WorkflowRunResponse;
 /**
  * The client of one workflow app. Non-blocking: every method returns a {@link Mono} or
  * {@link Flux} that does nothing until subscribed; call {@code block()} where you need to wait.
+ *
+ * <p>Its variants are views: {@link #raw()} gives Dify's JSON as sent, {@link #forUser(String)}
+ * acts for another end user and {@link #workflowRuns()} holds the app's runs. A run of a published
+ * version rather than the latest is a {@link WorkflowRunRequest#workflowId() request option}.
  *
  * <p>Failures arrive as unchecked {@link io.github.difyspring.client.error.DifyException}s: HTTP error
  * answers as a {@link io.github.difyspring.client.error.DifyApiException} subclass, an {@code error}
@@ -32,8 +34,6 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
 
     /** Where a stream of this client is stopped. */
     private static final String STOP_PATH = "/workflows/tasks/{task_id}/stop";
-
-    private final WorkflowRuns runs = new WorkflowRuns(this.transport);
 
     /**
      * Creates the client of one app.
@@ -58,13 +58,23 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
         super(app, webClientBuilder, EnumSet.of(DifyAppType.WORKFLOW), observationRegistry, observationConvention);
     }
 
+    private DifyWorkflowClient(DifyWorkflowClient client, String user) {
+        super(client, user);
+    }
+
+    @Override
+    public DifyWorkflowClient forUser(String user) {
+        return new DifyWorkflowClient(this, user);
+    }
+
     /**
      * Runs the workflow and waits for its result ({@code response_mode: blocking}).
      * @param request the run
-     * @return the result; a run that failed inside the workflow has status {@code failed}
+     * @return the result; a run that failed inside the workflow has status {@code failed}, one
+     * that waits for human input is {@link WorkflowRunResponse#isPaused() paused}
      */
     public Mono<WorkflowRunResponse> run(WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(runCall(null, request, false), WorkflowRunResponse.class));
+        return Mono.defer(() -> this.transport.json(runCall(request, false), WorkflowRunResponse.class));
     }
 
     /**
@@ -72,25 +82,15 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * once Dify may have received it, and, as a stream, stopped on Dify's side as its user when the
      * client abandons it.
      */
-    private DifyCall runCall(@Nullable String workflowId, WorkflowRunRequest request, boolean streaming) {
-        String user = RequestSupport.user(app(), request.user());
-        DifyCall call = (workflowId != null)
-                ? DifyCall.post("/workflows/{workflow_id}/run").pathVariable("workflow_id", workflowId)
+    private DifyCall runCall(WorkflowRunRequest request, boolean streaming) {
+        String user = user(request.user());
+        DifyCall call = (request.workflowId() != null)
+                ? DifyCall.post("/workflows/{workflow_id}/run").pathVariable("workflow_id", request.workflowId())
                 : DifyCall.post("/workflows/run");
         call.notIdempotent()
             .json(RequestBodies.workflowRun(request, user, streaming ? "streaming" : "blocking"))
             .traceId(request.traceId());
         return streaming ? call.stopOnCancel(STOP_PATH, user) : call;
-    }
-
-    /**
-     * Runs the workflow and waits for its result, like {@link #run(WorkflowRunRequest)}, but gives
-     * the result's JSON exactly as Dify sent it, for relaying it with every field kept.
-     * @param request the run
-     * @return Dify's JSON answer, as received
-     */
-    public Mono<String> runRaw(WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(runCall(null, request, false), String.class));
     }
 
     /**
@@ -104,67 +104,80 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
      * @return the events
      */
     public Flux<DifyEvent> stream(WorkflowRunRequest request) {
-        return Flux.defer(() -> this.transport.events(runCall(null, request, true)));
+        return Flux.defer(() -> this.transport.events(runCall(request, true)));
     }
 
     /**
-     * Runs a published version of the workflow rather than the latest one and waits for its
-     * result: {@code POST /workflows/{workflow_id}/run} with {@code response_mode: blocking}.
-     * @param workflowId the published version, as the {@code workflow_id} of a run answers it; a
-     * draft version is rejected with HTTP 400 ({@code bad_request}), and Dify Cloud's sandbox plan
-     * rejects the call with HTTP 403
-     * @param request the run
-     * @return the result; a run that failed inside the workflow has status {@code failed}
-     */
-    public Mono<WorkflowRunResponse> run(String workflowId, WorkflowRunRequest request) {
-        return Mono.defer(() -> this.transport.json(runCall(workflowId, request, false), WorkflowRunResponse.class));
-    }
-
-    /**
-     * Runs a published version of the workflow rather than the latest one and streams its
-     * progress: {@code POST /workflows/{workflow_id}/run} with {@code response_mode: streaming}. The
-     * events are those of {@link #stream(WorkflowRunRequest)}.
-     * @param workflowId the published version, as the {@code workflow_id} of a run answers it
-     * @param request the run
-     * @return the events
-     */
-    public Flux<DifyEvent> stream(String workflowId, WorkflowRunRequest request) {
-        return Flux.defer(() -> this.transport.events(runCall(workflowId, request, true)));
-    }
-
-    /**
-     * Streams like {@link #stream(WorkflowRunRequest)}, but passes each event on untyped, with its JSON exactly
-     * as Dify sent it: for relaying a stream to a browser or another service with every field kept.
-     * @param request the request
-     * @return the raw events
-     */
-    public Flux<DifyRawEvent> streamRaw(WorkflowRunRequest request) {
-        return Flux.defer(() -> this.transport.rawEvents(runCall(null, request, true)));
-    }
-
-    /**
-     * Stops a streaming run that the app's default user started.
+     * Stops a streaming run ({@code POST /workflows/tasks/{task_id}/stop}). Only the user who
+     * started it may stop it: this client's end user.
      * @param taskId the task id from any event of the stream
      * @return completes when Dify accepted the stop
      */
     public Mono<Void> stop(String taskId) {
-        return stop(taskId, null);
+        return stopTask(STOP_PATH, taskId);
     }
 
     /**
-     * Stops a streaming run. Only the user who started it may stop it.
-     * @param taskId the task id from any event of the stream
-     * @param user the user who started it, or {@code null} for the app's default user
-     * @return completes when Dify accepted the stop
+     * The app's runs: run detail, logs, resuming a stream, human-input forms.
+     * @return the workflow-runs view
      */
-    public Mono<Void> stop(String taskId, @Nullable String user) {
-        return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post(STOP_PATH)
-                .pathVariable("task_id", taskId)
-                .json(Map.of("user", RequestSupport.user(app(), user)))));
-    }
-
     @Override
     public WorkflowRuns workflowRuns() {
-        return this.runs;
+        return new WorkflowRuns(this.transport, app());
+    }
+
+    /**
+     * This client with answers as Dify sent them: JSON text and untyped events, for relaying them
+     * to a browser or another service with every field kept.
+     * @return the raw view
+     */
+    public Raw raw() {
+        return new Raw(this, false);
+    }
+
+    /**
+     * The calls of a {@link DifyWorkflowClient} that give Dify's answers as sent. Get it from
+     * {@link DifyWorkflowClient#raw()}.
+     */
+    public static final class Raw extends RawAnswers<WorkflowRunRequest> {
+
+        private final DifyWorkflowClient client;
+
+        private Raw(DifyWorkflowClient client, boolean usageMetered) {
+            super(client.transport, client::runCall, usageMetered);
+            this.client = client;
+        }
+
+        /**
+         * This view, with the usage Dify reports (in a blocking answer, or in a stream's
+         * {@code message_end} or {@code workflow_finished}) read for the token and price meters.
+         * Without it a raw answer is passed on without being decoded at all, and its tokens are not
+         * counted.
+         * @return the metered raw view
+         */
+        public Raw withUsageMetrics() {
+            return new Raw(this.client, true);
+        }
+
+        /**
+         * Runs the workflow and waits for its result, like
+         * {@link DifyWorkflowClient#run(WorkflowRunRequest)}, but gives the result's JSON exactly as
+         * Dify sent it.
+         * @param request the run
+         * @return Dify's JSON answer, as received
+         */
+        public Mono<String> run(WorkflowRunRequest request) {
+            return answer(request);
+        }
+
+        /**
+         * Streams like {@link DifyWorkflowClient#stream(WorkflowRunRequest)}, but passes each event
+         * on untyped, with its JSON exactly as Dify sent it; cancelling it stops the run all the same.
+         * @param request the run
+         * @return the raw events
+         */
+        public Flux<DifyRawEvent> stream(WorkflowRunRequest request) {
+            return events(request);
+        }
     }
 }

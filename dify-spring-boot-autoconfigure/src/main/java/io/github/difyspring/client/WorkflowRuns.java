@@ -9,6 +9,7 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.core.ParameterizedTypeReference;
 
+import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.NumberedPage;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.internal.DifyCall;
@@ -39,12 +40,16 @@ public final class WorkflowRuns {
 
     private final DifyTransport transport;
 
+    private final DifyApp app;
+
     /**
      * Creates the operations on the runs of one app.
      * @param transport the app's transport
+     * @param app the app, with the end user the operations act for
      */
-    WorkflowRuns(DifyTransport transport) {
+    WorkflowRuns(DifyTransport transport, DifyApp app) {
         this.transport = Objects.requireNonNull(transport, "transport");
+        this.app = Objects.requireNonNull(app, "app");
     }
 
     /**
@@ -97,16 +102,17 @@ public final class WorkflowRuns {
      * {@code workflow_finished} and closes. The {@code Flux} completes when the server closes the
      * stream; cancelling it closes the connection, and stops nothing: this stream only watches a run
      * that may have been started elsewhere (stop it with the client's {@code stop}).
+     * The run must have been started by this client's end user.
      * @param workflowRunId the run id
-     * @param user the user who started the run, or {@code null} for the app's default user
-     * @param options whether to replay the nodes that already ran and whether to stay open across pauses
+     * @param options whether to replay the nodes that already ran and whether to stay open across
+     * pauses; {@link ResumeOptions#defaults()} for Dify's defaults
      * @return the events
      */
-    public Flux<DifyEvent> resumeStream(String workflowRunId, @Nullable String user, ResumeOptions options) {
+    public Flux<DifyEvent> resumeStream(String workflowRunId, ResumeOptions options) {
         Objects.requireNonNull(options, "options");
         return Flux.defer(() -> this.transport.events(DifyCall.get("/workflow/{workflow_run_id}/events")
                 .pathVariable("workflow_run_id", workflowRunId)
-                .query("user", RequestSupport.user(this.transport.app(), user))
+                .query("user", RequestSupport.user(this.app, null))
                 .query("include_state_snapshot", options.includeStateSnapshot() ? true : null)
                 .query("continue_on_pause", options.continueOnPause() ? true : null)));
     }
@@ -124,7 +130,7 @@ public final class WorkflowRuns {
     /**
      * Submits a human-input form, which resumes the paused run:
      * {@code POST /form/human_input/{form_token}}. Follow the resumed run with
-     * {@link #resumeStream(String, String, ResumeOptions)}. A form takes one submission: a second
+     * {@link #resumeStream(String, ResumeOptions)}. A form takes one submission: a second
      * one fails with HTTP 412 ({@code human_input_form_submitted}), as does one after the form
      * expired ({@code human_input_form_expired}).
      * @param formToken the token from the {@code human_input_required} event
@@ -135,12 +141,12 @@ public final class WorkflowRuns {
         Objects.requireNonNull(submission, "submission");
         return Mono.defer(() -> this.transport.discardingAnswer(DifyCall.post("/form/human_input/{form_token}").notIdempotent()
                 .pathVariable("form_token", formToken)
-                .json(RequestBodies.humanInput(submission, RequestSupport.user(this.transport.app(), submission.user())))));
+                .json(RequestBodies.humanInput(submission, RequestSupport.user(this.app, submission.user())))));
     }
 
     @Override
     public String toString() {
-        return "WorkflowRuns[" + this.transport.app() + "]";
+        return "WorkflowRuns[" + this.app + "]";
     }
 
 }

@@ -113,7 +113,7 @@ class ApiKeyNeverLoggedTests {
                     exercise(clients.chat(app));
                 }
                 clients.chat("pooled").site().onErrorComplete().block(Duration.ofSeconds(10));
-                clients.chat("refused").send("Hi").onErrorComplete().block(Duration.ofSeconds(10));
+                clients.chat("refused").send(ChatRequest.of("Hi")).onErrorComplete().block(Duration.ofSeconds(10));
                 control();
             });
             // The stop requests sent on cancel are fire and forget: let them finish logging.
@@ -136,7 +136,7 @@ class ApiKeyNeverLoggedTests {
 
     private static void exercise(DifyChatClient client) {
         Duration timeout = Duration.ofSeconds(10);
-        client.send("Hi").block(timeout);
+        client.send(ChatRequest.of("Hi")).block(timeout);
         client.stream(ChatRequest.of("Hi")).collectList().block(timeout);
         client.stream(ChatRequest.of("Hi")).take(1).blockLast(timeout);
         client.info().onErrorComplete().block(timeout);

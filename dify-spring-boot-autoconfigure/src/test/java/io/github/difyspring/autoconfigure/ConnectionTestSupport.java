@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.chat.ChatRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -52,12 +53,12 @@ final class ConnectionTestSupport {
 
     /** Sends one blocking chat message and returns the answer. */
     static String send(DifyClients clients, String app) {
-        return clients.chat(app).send("Hi").block(TIMEOUT).answer();
+        return clients.chat(app).send(ChatRequest.of("Hi")).block(TIMEOUT).answer();
     }
 
     /** Sends one blocking chat message that must fail, and returns the failure. */
     static Throwable sendFailing(DifyClients clients, String app) {
-        Throwable failure = catchThrowable(() -> clients.chat(app).send("Hi").block(TIMEOUT));
+        Throwable failure = catchThrowable(() -> clients.chat(app).send(ChatRequest.of("Hi")).block(TIMEOUT));
         assertThat(failure).as("the call's failure").isNotNull();
         assertThat(failure.toString()).doesNotContain(KEY);
         return failure;

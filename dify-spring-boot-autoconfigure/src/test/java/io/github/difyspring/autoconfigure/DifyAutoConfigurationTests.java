@@ -184,7 +184,7 @@ class DifyAutoConfigurationTests {
                 "dify.apps.support.user=u1")
             .withUserConfiguration(ApplicationWideHeader.class)
             .run((context) -> {
-                context.getBean("support", DifyChatClient.class).send("Hi").block();
+                context.getBean("support", DifyChatClient.class).send(ChatRequest.of("Hi")).block();
                 dify.verify(postRequestedFor(urlEqualTo("/v1/chat-messages"))
                     .withHeader("Authorization", equalTo("Bearer support-key"))
                     .withHeader("X-Application", equalTo("everywhere")));

@@ -29,9 +29,9 @@ class BlockingRawAnswerTest extends DifyClientTestSupport {
         stubJson("/v1/chat-messages", 200, ANSWER);
         stubJson("/v1/completion-messages", 200, ANSWER);
         stubJson("/v1/workflows/run", 200, ANSWER);
-        assertThat(chatClient().sendRaw(ChatRequest.of("Hi")).block(TIMEOUT)).isEqualTo(ANSWER);
-        assertThat(completionClient().sendRaw(CompletionRequest.of(Map.of("query", "x"))).block(TIMEOUT)).isEqualTo(ANSWER);
-        assertThat(workflowClient().runRaw(WorkflowRunRequest.of(Map.of())).block(TIMEOUT)).isEqualTo(ANSWER);
+        assertThat(chatClient().raw().send(ChatRequest.of("Hi")).block(TIMEOUT)).isEqualTo(ANSWER);
+        assertThat(completionClient().raw().send(CompletionRequest.of(Map.of("query", "x"))).block(TIMEOUT)).isEqualTo(ANSWER);
+        assertThat(workflowClient().raw().run(WorkflowRunRequest.of(Map.of())).block(TIMEOUT)).isEqualTo(ANSWER);
         wireMock.verify(difyPost("/v1/chat-messages").withRequestBody(equalToJson(
                 "{\"query\":\"Hi\",\"inputs\":{},\"response_mode\":\"blocking\",\"user\":\"" + DEFAULT_USER + "\"}")));
         wireMock.verify(difyPost("/v1/workflows/run").withRequestBody(equalToJson(
@@ -41,7 +41,7 @@ class BlockingRawAnswerTest extends DifyClientTestSupport {
     @Test
     void errorsAreMappedAsForTheTypedCalls() {
         stubJson("/v1/chat-messages", 400, "{\"code\":\"invalid_param\",\"message\":\"bad\",\"status\":400}");
-        DifyBadRequestException error = failure(chatClient().sendRaw(ChatRequest.of("Hi")), DifyBadRequestException.class);
+        DifyBadRequestException error = failure(chatClient().raw().send(ChatRequest.of("Hi")), DifyBadRequestException.class);
         assertThat(error.getCode()).isEqualTo("invalid_param");
     }
 
@@ -53,7 +53,7 @@ class BlockingRawAnswerTest extends DifyClientTestSupport {
     void anAgentsRawAnswerIsTheAssembledAnswerInTheShapeOfABlockingOne() throws Exception {
         stubStream("/v1/chat-messages", Transcript.load("agent-streaming").body());
 
-        String raw = chatClient(DifyAppType.AGENT).sendRaw(ChatRequest.of("What is the weather in Berlin?")).block(TIMEOUT);
+        String raw = chatClient(DifyAppType.AGENT).raw().send(ChatRequest.of("What is the weather in Berlin?")).block(TIMEOUT);
 
         Map<String, Object> json = JsonMapper.builder().build().readValue(raw, Map.class);
         assertThat(json).containsEntry("event", "message").containsEntry("answer", "It is sunny in Berlin.")

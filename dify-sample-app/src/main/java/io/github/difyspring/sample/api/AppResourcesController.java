@@ -73,8 +73,9 @@ class AppResourcesController {
             // Refused before a byte of the body is read.
             throw fileTooLarge();
         }
-        return file.flatMap((part) -> client.uploadFile(FileUpload.of(limited(part.content()), filename(part.filename()),
-                    part.headers().getContentType()), principal.getName()))
+        return file.flatMap((part) -> client.forUser(principal.getName()).files()
+            .upload(FileUpload.of(limited(part.content()), filename(part.filename()),
+                    part.headers().getContentType())))
             .onErrorMap(AppResourcesController::causedByTooLarge, (ex) -> fileTooLarge())
             .map((uploaded) -> ResponseEntity.status(HttpStatus.CREATED).body(uploaded));
     }

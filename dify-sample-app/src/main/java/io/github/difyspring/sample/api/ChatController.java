@@ -18,12 +18,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.difyspring.client.ChatConversations;
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.Conversation;
 import io.github.difyspring.client.chat.ConversationQuery;
 import io.github.difyspring.client.chat.ConversationSort;
 import io.github.difyspring.client.chat.Message;
+import io.github.difyspring.client.chat.MessageQuery;
 import io.github.difyspring.client.core.CursorPage;
 
 /**
@@ -47,19 +49,19 @@ class ChatController {
     @PostMapping("/chat-messages")
     Mono<? extends ResponseEntity<?>> send(@PathVariable String app, @RequestBody Map<String, Object> body,
             @RequestHeader(name = "X-Trace-Id", required = false) @Nullable String traceId, Principal principal) {
-        DifyChatClient client = this.apps.chat(app);
         String user = principal.getName();
         ChatRequest request = DifyRequestBodies.chat(body, user, traceId);
+        DifyChatClient.Raw raw = this.apps.chat(app).raw().withUsageMetrics();
         if (DifyRequestBodies.streaming(body)) {
-            return Mono.just(this.relay.response(app, user, client.streamRaw(request)));
+            return Mono.just(this.relay.response(app, user, raw.stream(request)));
         }
         // For agents, which Dify only streams, the client assembles the answer in the same shape.
-        return client.sendRaw(request).map(DifyResponseBodies::json);
+        return raw.send(request).map(DifyResponseBodies::json);
     }
 
     @PostMapping("/chat-messages/{taskId}/stop")
     Mono<Map<String, Object>> stop(@PathVariable String app, @PathVariable String taskId, Principal principal) {
-        return this.apps.chat(app).stop(taskId, principal.getName()).thenReturn(DifyResponseBodies.SUCCESS);
+        return client(app, principal).stop(taskId).thenReturn(DifyResponseBodies.SUCCESS);
     }
 
     @GetMapping("/conversations")
@@ -67,14 +69,8 @@ class ChatController {
             @RequestParam(name = "last_id", required = false) @Nullable String lastId,
             @RequestParam(required = false) @Nullable Integer limit,
             @RequestParam(name = "sort_by", required = false) @Nullable String sortBy, Principal principal) {
-        DifyChatClient client = this.apps.chat(app);
-        ConversationQuery query = ConversationQuery.builder()
-            .user(principal.getName())
-            .lastId(blankToNull(lastId))
-            .limit(limit(limit))
-            .sortBy(sort(sortBy))
-            .build();
-        return client.conversationPage(query);
+        ConversationQuery query = new ConversationQuery(blankToNull(lastId), limit(limit), sort(sortBy));
+        return client(app, principal).conversations().page(query);
     }
 
     @GetMapping("/messages")
@@ -82,37 +78,40 @@ class ChatController {
             @RequestParam(name = "conversation_id", required = false) @Nullable String conversationId,
             @RequestParam(name = "first_id", required = false) @Nullable String firstId,
             @RequestParam(required = false) @Nullable Integer limit, Principal principal) {
-        DifyChatClient client = this.apps.chat(app);
         if (conversationId == null || conversationId.isBlank()) {
             throw ApiException.invalidParam("conversation_id is required");
         }
-        return client.messagePage(conversationId, principal.getName(), blankToNull(firstId), limit(limit));
+        return client(app, principal).conversations()
+            .messagePage(new MessageQuery(conversationId, blankToNull(firstId), limit(limit)));
     }
 
     @PostMapping("/conversations/{conversationId}/name")
     Mono<Conversation> rename(@PathVariable String app, @PathVariable String conversationId,
             @RequestBody Map<String, Object> body, Principal principal) {
-        DifyChatClient client = this.apps.chat(app);
+        ChatConversations conversations = client(app, principal).conversations();
         if (Boolean.TRUE.equals(body.get("auto_generate"))) {
-            return client.generateConversationName(conversationId, principal.getName());
+            return conversations.generateName(conversationId);
         }
         String name = DifyRequestBodies.text(body, "name");
         if (name == null || name.isBlank()) {
             throw ApiException.invalidParam("name is required unless auto_generate is true");
         }
-        return client.renameConversation(conversationId, name, principal.getName());
+        return conversations.rename(conversationId, name);
     }
 
     @DeleteMapping("/conversations/{conversationId}")
     Mono<ResponseEntity<Void>> delete(@PathVariable String app, @PathVariable String conversationId, Principal principal) {
-        return this.apps.chat(app)
-            .deleteConversation(conversationId, principal.getName())
-            .thenReturn(ResponseEntity.noContent().build());
+        return client(app, principal).conversations().delete(conversationId).thenReturn(ResponseEntity.noContent().build());
     }
 
     @GetMapping("/messages/{messageId}/suggested")
     Mono<Map<String, Object>> suggested(@PathVariable String app, @PathVariable String messageId, Principal principal) {
-        return this.apps.chat(app).suggestedQuestions(messageId, principal.getName()).map(DifyResponseBodies::suggested);
+        return client(app, principal).suggestedQuestions(messageId).map(DifyResponseBodies::suggested);
+    }
+
+    /** The app's client, acting for the signed-in account. */
+    private DifyChatClient client(String app, Principal principal) {
+        return this.apps.chat(app).forUser(principal.getName());
     }
 
     private static @Nullable Integer limit(@Nullable Integer limit) {

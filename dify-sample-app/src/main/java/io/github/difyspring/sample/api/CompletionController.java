@@ -37,17 +37,17 @@ class CompletionController {
     @PostMapping("/completion-messages")
     Mono<? extends ResponseEntity<?>> send(@PathVariable String app, @RequestBody Map<String, Object> body,
             @RequestHeader(name = "X-Trace-Id", required = false) @Nullable String traceId, Principal principal) {
-        DifyCompletionClient client = this.apps.completion(app);
+        DifyCompletionClient.Raw raw = this.apps.completion(app).raw().withUsageMetrics();
         String user = principal.getName();
         CompletionRequest request = DifyRequestBodies.completion(body, user, traceId);
         if (DifyRequestBodies.streaming(body)) {
-            return Mono.just(this.relay.response(app, user, client.streamRaw(request)));
+            return Mono.just(this.relay.response(app, user, raw.stream(request)));
         }
-        return client.sendRaw(request).map(DifyResponseBodies::json);
+        return raw.send(request).map(DifyResponseBodies::json);
     }
 
     @PostMapping("/completion-messages/{taskId}/stop")
     Mono<Map<String, Object>> stop(@PathVariable String app, @PathVariable String taskId, Principal principal) {
-        return this.apps.completion(app).stop(taskId, principal.getName()).thenReturn(DifyResponseBodies.SUCCESS);
+        return this.apps.completion(app).forUser(principal.getName()).stop(taskId).thenReturn(DifyResponseBodies.SUCCESS);
     }
 }

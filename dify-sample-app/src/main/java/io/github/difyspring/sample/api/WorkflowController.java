@@ -37,17 +37,17 @@ class WorkflowController {
     @PostMapping("/workflows/run")
     Mono<? extends ResponseEntity<?>> run(@PathVariable String app, @RequestBody Map<String, Object> body,
             @RequestHeader(name = "X-Trace-Id", required = false) @Nullable String traceId, Principal principal) {
-        DifyWorkflowClient client = this.apps.workflow(app);
+        DifyWorkflowClient.Raw raw = this.apps.workflow(app).raw().withUsageMetrics();
         String user = principal.getName();
         WorkflowRunRequest request = DifyRequestBodies.workflow(body, user, traceId);
         if (DifyRequestBodies.streaming(body)) {
-            return Mono.just(this.relay.response(app, user, client.streamRaw(request)));
+            return Mono.just(this.relay.response(app, user, raw.stream(request)));
         }
-        return client.runRaw(request).map(DifyResponseBodies::json);
+        return raw.run(request).map(DifyResponseBodies::json);
     }
 
     @PostMapping("/workflows/tasks/{taskId}/stop")
     Mono<Map<String, Object>> stop(@PathVariable String app, @PathVariable String taskId, Principal principal) {
-        return this.apps.workflow(app).stop(taskId, principal.getName()).thenReturn(DifyResponseBodies.SUCCESS);
+        return this.apps.workflow(app).forUser(principal.getName()).stop(taskId).thenReturn(DifyResponseBodies.SUCCESS);
     }
 }

@@ -261,7 +261,8 @@ class OfflineDemoTests extends DemoModeTest {
         assertThat(run.get(run.size() - 1)).isInstanceOfSatisfying(WorkflowFinishedEvent.class,
                 (finished) -> assertThat(finished.data().status()).isEqualTo("succeeded"));
 
-        assertThat(this.clients.chat("assistant").conversationPage(ConversationQuery.of("carol")).block().data()).hasSize(1);
+        assertThat(this.clients.chat("assistant").forUser("carol").conversations().page(ConversationQuery.all()).block()
+            .data()).hasSize(1);
         AppParameters parameters = this.clients.workflow("pipeline").parameters().block();
         assertThat(parameters.inputField("topic").kind()).isEqualTo("text-input");
         assertThat(parameters.inputField("style").options()).containsExactly("haiku", "limerick", "couplet");

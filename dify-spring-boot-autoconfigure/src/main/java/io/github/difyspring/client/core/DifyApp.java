@@ -59,6 +59,20 @@ public record DifyApp(String name, DifyAppType type, URI baseUrl, String apiKey,
     }
 
     /**
+     * A copy of this app whose requests act for another end user when they name none.
+     * @param defaultUser the end-user id
+     * @return the copy
+     * @throws IllegalArgumentException when the id is blank
+     */
+    public DifyApp withDefaultUser(String defaultUser) {
+        Objects.requireNonNull(defaultUser, "defaultUser");
+        if (defaultUser.isBlank()) {
+            throw new IllegalArgumentException("The end user of Dify app '" + this.name + "' cannot be blank");
+        }
+        return new DifyApp(this.name, this.type, this.baseUrl, this.apiKey, defaultUser, this.options);
+    }
+
+    /**
      * Finds the first character of a header value that is not printable ASCII: a space, a control
      * character (CR and LF would end the header and start another) or a non-ASCII character.
      * @param value the header value

@@ -38,6 +38,8 @@ public final class DifyCall {
 
     private boolean idempotent = true;
 
+    private boolean rawUsageMetered;
+
     private DifyCall(HttpMethod method, String path) {
         this.method = method;
         this.path = path;
@@ -170,6 +172,18 @@ public final class DifyCall {
         return this;
     }
 
+    /**
+     * Asks that the usage in a raw answer (a blocking answer's JSON, a raw stream's
+     * {@code message_end} or {@code workflow_finished}) be read for the token and price meters. A
+     * raw answer is otherwise passed on without being decoded at all.
+     * @param metered whether to read the usage
+     * @return this call
+     */
+    public DifyCall rawUsageMetered(boolean metered) {
+        this.rawUsageMetered = metered;
+        return this;
+    }
+
     HttpMethod method() {
         return this.method;
     }
@@ -212,6 +226,10 @@ public final class DifyCall {
 
     boolean isIdempotent() {
         return this.idempotent;
+    }
+
+    boolean isRawUsageMetered() {
+        return this.rawUsageMetered;
     }
 
     /**

@@ -68,7 +68,7 @@ final class Observations {
             observation.start();
             return answer.doOnSuccess((value) -> {
                 if (value != null) {
-                    reportUsage(context, value);
+                    reportUsage(context, value, call.isRawUsageMetered());
                 }
                 end.complete();
             })
@@ -99,7 +99,7 @@ final class Observations {
                     context.setTimeToFirstEvent(Duration.ofNanos(System.nanoTime() - start));
                     observation.event(DifyObservationDocumentation.Events.FIRST_EVENT);
                 }
-                reportUsage(context, element);
+                reportUsage(context, element, call.isRawUsageMetered());
             })
                 .doOnComplete(end::complete)
                 .doOnError(end::fail)
@@ -120,10 +120,13 @@ final class Observations {
 
     /**
      * Hands the observation the usage an answer or event reports: typed answers and events say it
-     * themselves; raw ones are read only when they can carry it (the end of a message or run, a
-     * blocking answer).
+     * themselves; raw ones are read only when the call asks for it, and then only those that can
+     * carry it (the end of a message or run, a blocking answer).
      */
-    private void reportUsage(DifyObservationContext context, Object answer) {
+    private void reportUsage(DifyObservationContext context, Object answer, boolean decodeRaw) {
+        if (!(answer instanceof HasUsage) && !decodeRaw) {
+            return;
+        }
         try {
             Usage usage = null;
             if (answer instanceof HasUsage reported) {

@@ -19,9 +19,13 @@ import io.github.difyspring.client.internal.RequestSupport;
  * @param user the end user, or {@code null} for the app's default user
  * @param files files for the workflow's {@code sys.files} variable
  * @param traceId the {@code X-Trace-Id} to correlate Dify's trace with yours, or {@code null}
+ * @param workflowId a published version of the workflow to run ({@code POST /workflows/{workflow_id}/run}),
+ * as the {@code workflow_id} of a run answers it, or {@code null} for the latest version
+ * ({@code POST /workflows/run}). Dify rejects a draft version with HTTP 400 ({@code bad_request}),
+ * and Dify Cloud's sandbox plan rejects the call with HTTP 403.
  */
 public record WorkflowRunRequest(Map<String, Object> inputs, @Nullable String user, List<DifyFile> files,
-        @Nullable String traceId) {
+        @Nullable String traceId, @Nullable String workflowId) {
 
     /**
      * Checks the request and makes its collections unmodifiable.
@@ -54,7 +58,7 @@ public record WorkflowRunRequest(Map<String, Object> inputs, @Nullable String us
      * @return a new builder
      */
     public Builder toBuilder() {
-        Builder builder = new Builder().inputs(this.inputs).user(this.user).traceId(this.traceId);
+        Builder builder = new Builder().inputs(this.inputs).user(this.user).traceId(this.traceId).workflowId(this.workflowId);
         builder.files.addAll(this.files);
         return builder;
     }
@@ -72,6 +76,8 @@ public record WorkflowRunRequest(Map<String, Object> inputs, @Nullable String us
         private final List<DifyFile> files = new ArrayList<>();
 
         private @Nullable String traceId;
+
+        private @Nullable String workflowId;
 
         private Builder() {
         }
@@ -128,12 +134,23 @@ public record WorkflowRunRequest(Map<String, Object> inputs, @Nullable String us
         }
 
         /**
+         * Runs a published version of the workflow rather than the latest one.
+         * @param workflowId the version, as the {@code workflow_id} of a run answers it, or
+         * {@code null} for the latest
+         * @return this builder
+         */
+        public Builder workflowId(@Nullable String workflowId) {
+            this.workflowId = workflowId;
+            return this;
+        }
+
+        /**
          * Builds the request.
          * @return the request
          * @throws IllegalArgumentException when the trace id is malformed
          */
         public WorkflowRunRequest build() {
-            return new WorkflowRunRequest(this.inputs, this.user, this.files, this.traceId);
+            return new WorkflowRunRequest(this.inputs, this.user, this.files, this.traceId, this.workflowId);
         }
     }
 }

@@ -46,7 +46,8 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/apps/annotations"))
             .willReturn(json(200, responseExample("GET", "/apps/annotations", 200, "annotationList"))));
 
-        NumberedPage<Annotation> page = chatClient().annotationPage(1, 20, "Dify & {friends}").block(TIMEOUT);
+        NumberedPage<Annotation> page = chatClient().annotations().page(new AnnotationQuery(1, 20, "Dify & {friends}"))
+            .block(TIMEOUT);
 
         wireMock.verify(1, difyGet(urlPathEqualTo("/v1/apps/annotations"))
             .withQueryParam("page", equalTo("1"))
@@ -62,7 +63,8 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
                 {"data": [{"id": "x", "hit_count": "7", "created_at": "1705407629"}], "has_more": false}
                 """)));
 
-        Annotation annotation = chatClient(DifyAppType.AGENT).annotationPage(3, 50, null).block(TIMEOUT).data().get(0);
+        Annotation annotation = chatClient(DifyAppType.AGENT).annotations().page(new AnnotationQuery(3, 50, null))
+            .block(TIMEOUT).data().get(0);
 
         wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/apps/annotations?page=3&limit=50")));
         assertThat(annotation.hitCount()).isEqualTo(7);
@@ -76,7 +78,8 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         stubAnnotationPage(2, 100, 250, "faq");
         stubAnnotationPage(3, 50, 250, "faq");
 
-        List<Annotation> taken = chatClient().annotations("faq").take(101).collectList().block(TIMEOUT);
+        List<Annotation> taken = chatClient().annotations().list(AnnotationQuery.all().withKeyword("faq")).take(101)
+            .collectList().block(TIMEOUT);
 
         assertThat(taken).hasSize(101);
         assertThat(taken.get(100).id()).isEqualTo("a100");
@@ -90,7 +93,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         stubAnnotationPage(1, 100, 200, null);
         stubAnnotationPage(2, 100, 200, null);
 
-        assertThat(chatClient().annotations().count().block(TIMEOUT)).isEqualTo(200L);
+        assertThat(chatClient().annotations().list(AnnotationQuery.all()).count().block(TIMEOUT)).isEqualTo(200L);
         assertThat(queryStrings("/v1/apps/annotations")).containsExactly("page=1&limit=100", "page=2&limit=100");
     }
 
@@ -99,8 +102,8 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/apps/annotations"))
             .willReturn(json(201, responseExample("POST", "/apps/annotations", 201, "createdAnnotation"))));
 
-        Annotation created = chatClient().createAnnotation("What is Dify?",
-                "Dify is an open-source LLM application development platform.").block(TIMEOUT);
+        Annotation created = chatClient().annotations()
+            .create("What is Dify?", "Dify is an open-source LLM application development platform.").block(TIMEOUT);
 
         assertThat(created).isEqualTo(new Annotation(ANNOTATION_ID, "What is Dify?",
                 "Dify is an open-source LLM application development platform.", 0, 1705407629L));
@@ -116,7 +119,8 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         wireMock.stubFor(put(urlEqualTo("/v1/apps/annotations/" + ANNOTATION_ID))
             .willReturn(json(200, responseExample("PUT", "/apps/annotations/{annotation_id}", 200, "updatedAnnotation"))));
 
-        Annotation updated = chatClient().updateAnnotation(ANNOTATION_ID, "What is Dify?",
+        Annotation updated = chatClient().annotations()
+            .update(ANNOTATION_ID, "What is Dify?",
                 "Dify is an open-source LLM application development platform for building AI-powered apps.").block(TIMEOUT);
 
         assertThat(updated).isNotNull();
@@ -135,7 +139,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         wireMock.stubFor(put(urlEqualTo("/v1/apps/annotations/nope"))
             .willReturn(json(404, responseExample("PUT", "/apps/annotations/{annotation_id}", 404, "not_found"))));
 
-        DifyNotFoundException error = failure(chatClient().updateAnnotation("nope", "q", "a"), DifyNotFoundException.class);
+        DifyNotFoundException error = failure(chatClient().annotations().update("nope", "q", "a"), DifyNotFoundException.class);
 
         assertThat(error.getDifyMessage()).isEqualTo("Annotation not found");
         assertThat(error.getOperation()).isEqualTo("PUT /apps/annotations/{annotation_id}");
@@ -145,7 +149,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
     void deleteAnnotationSendsADeleteAndCompletesOnNoContent() {
         wireMock.stubFor(delete(urlEqualTo("/v1/apps/annotations/" + ANNOTATION_ID)).willReturn(aResponse().withStatus(204)));
 
-        chatClient().deleteAnnotation(ANNOTATION_ID).block(TIMEOUT);
+        chatClient().annotations().delete(ANNOTATION_ID).block(TIMEOUT);
 
         wireMock.verify(1, withApiKey(deleteRequestedFor(urlEqualTo("/v1/apps/annotations/" + ANNOTATION_ID))));
     }
@@ -155,7 +159,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         wireMock.stubFor(delete(urlEqualTo("/v1/apps/annotations/nope"))
             .willReturn(json(404, responseExample("DELETE", "/apps/annotations/{annotation_id}", 404, "not_found"))));
 
-        assertThat(failure(chatClient().deleteAnnotation("nope"), DifyNotFoundException.class).getCode())
+        assertThat(failure(chatClient().annotations().delete("nope"), DifyNotFoundException.class).getCode())
             .isEqualTo("not_found");
     }
 
@@ -165,8 +169,9 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/apps/annotation-reply/enable")).willReturn(json(200, job)));
         wireMock.stubFor(post(urlEqualTo("/v1/apps/annotation-reply/disable")).willReturn(json(200, job)));
 
-        AnnotationReplyJob enabling = chatClient().enableAnnotationReply(SETTINGS).block(TIMEOUT);
-        chatClient().disableAnnotationReply(SETTINGS).block(TIMEOUT);
+        AnnotationReplyJob enabling = chatClient().annotations().switchReply(AnnotationReplyAction.ENABLE, SETTINGS)
+            .block(TIMEOUT);
+        chatClient().annotations().switchReply(AnnotationReplyAction.DISABLE, SETTINGS).block(TIMEOUT);
 
         assertThat(enabling).isEqualTo(new AnnotationReplyJob(JOB_ID, "waiting", null));
         assertThat(enabling.isFinished()).isFalse();
@@ -185,7 +190,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/apps/annotation-reply/enable/status/" + JOB_ID)).willReturn(
                 json(200, responseExample("GET", "/apps/annotation-reply/{action}/status/{job_id}", 200, "jobStatus"))));
 
-        AnnotationReplyJob job = chatClient().annotationReplyStatus(AnnotationReplyAction.ENABLE, JOB_ID).block(TIMEOUT);
+        AnnotationReplyJob job = chatClient().annotations().replyStatus(AnnotationReplyAction.ENABLE, JOB_ID).block(TIMEOUT);
 
         assertThat(job).isEqualTo(new AnnotationReplyJob(JOB_ID, "completed", ""));
         assertThat(job.isFinished()).isTrue();
@@ -197,7 +202,7 @@ class DifyAppClientAnnotationTest extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/apps/annotation-reply/disable/status/nope")).willReturn(
                 json(400, responseExample("GET", "/apps/annotation-reply/{action}/status/{job_id}", 400, "invalid_param"))));
 
-        DifyBadRequestException error = failure(chatClient().annotationReplyStatus(AnnotationReplyAction.DISABLE, "nope"),
+        DifyBadRequestException error = failure(chatClient().annotations().replyStatus(AnnotationReplyAction.DISABLE, "nope"),
                 DifyBadRequestException.class);
 
         assertThat(error.getDifyMessage()).isEqualTo("The job does not exist.");

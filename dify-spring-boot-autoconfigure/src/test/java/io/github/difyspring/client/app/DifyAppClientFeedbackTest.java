@@ -110,7 +110,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/app/feedbacks"))
             .willReturn(json(200, responseExample("GET", "/app/feedbacks", 200, "feedbacksList"))));
 
-        NumberedPage<AppFeedback> page = chatClient().feedbackPage(2, 20).block(TIMEOUT);
+        NumberedPage<AppFeedback> page = chatClient().feedbackPage(new FeedbackQuery(2, 20)).block(TIMEOUT);
 
         wireMock.verify(1, difyGet("/v1/app/feedbacks?page=2&limit=20"));
         assertThat(page).isNotNull();
@@ -132,7 +132,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
                 {"data": [{"id": "f1", "rating": "superb", "created_at": "2025-01-16T14:30:29.500000", "updated_at": null}]}
                 """)));
 
-        AppFeedback feedback = chatClient().feedbackPage(1, 20).block(TIMEOUT).data().get(0);
+        AppFeedback feedback = chatClient().feedbackPage(new FeedbackQuery(1, 20)).block(TIMEOUT).data().get(0);
 
         assertThat(feedback.createdAt()).isEqualTo(Instant.parse("2025-01-16T14:30:29.5Z"));
         assertThat(feedback.updatedAt()).isNull();
@@ -146,7 +146,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         stubFeedbackPage(2, 100, 100);
         stubFeedbackPage(3, 100, 200);
 
-        List<AppFeedback> taken = chatClient().feedbacks().take(150).collectList().block(TIMEOUT);
+        List<AppFeedback> taken = chatClient().feedbacks(FeedbackQuery.all()).take(150).collectList().block(TIMEOUT);
 
         assertThat(taken).hasSize(150);
         assertThat(taken.get(149).id()).isEqualTo("f149");
@@ -158,7 +158,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         stubFeedbackPage(1, 100, 0);
         stubFeedbackPage(2, 3, 100);
 
-        List<AppFeedback> all = chatClient().feedbacks().collectList().block(TIMEOUT);
+        List<AppFeedback> all = chatClient().feedbacks(FeedbackQuery.all()).collectList().block(TIMEOUT);
 
         assertThat(all).hasSize(103);
         assertThat(all).extracting(AppFeedback::id).startsWith("f0", "f1").endsWith("f101", "f102").doesNotHaveDuplicates();
@@ -170,7 +170,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         stubFeedbackPage(1, 100, 0);
         stubFeedbackPage(2, 0, 100);
 
-        assertThat(chatClient().feedbacks().count().block(TIMEOUT)).isEqualTo(100L);
+        assertThat(chatClient().feedbacks(FeedbackQuery.all()).count().block(TIMEOUT)).isEqualTo(100L);
         assertThat(queryStrings("/v1/app/feedbacks")).hasSize(2);
     }
 
@@ -180,7 +180,7 @@ class DifyAppClientFeedbackTest extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/app/feedbacks?page=2&limit=100")).willReturn(
                 json(401, "{\"code\": \"unauthorized\", \"message\": \"Access token is invalid\", \"status\": 401}")));
 
-        failure(chatClient().feedbacks(), DifyUnauthorizedException.class);
+        failure(chatClient().feedbacks(FeedbackQuery.all()), DifyUnauthorizedException.class);
         assertThat(queryStrings("/v1/app/feedbacks")).hasSize(2);
     }
 

@@ -48,8 +48,8 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations"))
             .willReturn(json(200, responseExample("GET", "/conversations", 200, "conversationsList"))));
 
-        CursorPage<Conversation> page = chatClient().conversationPage(ConversationQuery.builder()
-            .user("abc-123").lastId("last-1").limit(7).sortBy(ConversationSort.CREATED_AT_DESC).build()).block(TIMEOUT);
+        CursorPage<Conversation> page = chatClient().forUser("abc-123").conversations().page(ConversationQuery.all()
+            .withLastId("last-1").withLimit(7).withSortBy(ConversationSort.CREATED_AT_DESC)).block(TIMEOUT);
 
         wireMock.verify(1, difyGet(urlPathEqualTo("/v1/conversations")));
         assertThat(query(onlyRequest()))
@@ -65,7 +65,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void conversationsPageSendsOnlyTheUserWhenNothingElseIsSet() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations")).willReturn(json(200, "{\"has_more\": false, \"data\": null}")));
 
-        CursorPage<Conversation> page = chatClient().conversationPage(ConversationQuery.of(null)).block(TIMEOUT);
+        CursorPage<Conversation> page = chatClient().conversations().page(ConversationQuery.all()).block(TIMEOUT);
 
         assertThat(page).isNotNull();
         assertThat(page.data()).isEmpty();
@@ -80,8 +80,8 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
 
     @Test
     void aPageSizeOutsideWhatDifyAllowsIsRejectedEarly() {
-        assertThatIllegalArgumentException().isThrownBy(() -> ConversationQuery.builder().limit(0).build());
-        assertThatIllegalArgumentException().isThrownBy(() -> ConversationQuery.builder().limit(101).build());
+        assertThatIllegalArgumentException().isThrownBy(() -> ConversationQuery.all().withLimit(0));
+        assertThatIllegalArgumentException().isThrownBy(() -> ConversationQuery.all().withLimit(101));
     }
 
     @Test
@@ -89,7 +89,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations"))
             .willReturn(json(404, responseExample("GET", "/conversations", 404, "last_conversation_not_exists"))));
 
-        DifyNotFoundException ex = failure(chatClient().conversationPage(ConversationQuery.builder().lastId("gone").build()),
+        DifyNotFoundException ex = failure(chatClient().conversations().page(ConversationQuery.all().withLastId("gone")),
                 DifyNotFoundException.class);
 
         assertThat(ex.getDifyMessage()).isEqualTo("Last Conversation Not Exists.");
@@ -111,21 +111,21 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void lazyConversationsReadOnlyThePagesTheyNeed() {
         stubThreePagesOfConversations();
 
-        List<Conversation> three = chatClient().conversations("abc-123").take(3).collectList().block(TIMEOUT);
+        List<Conversation> three = chatClient().forUser("abc-123").conversations().list(ConversationQuery.all()).take(3)
+            .collectList().block(TIMEOUT);
 
         assertThat(three).extracting(Conversation::id).containsExactly("c-1", "c-2", "c-3");
         List<LoggedRequest> requests = getRequests("/v1/conversations");
         assertThat(requests).hasSize(2);
-        assertThat(query(requests.get(0))).isEqualTo(Map.of("user", "abc-123", "limit", "100", "sort_by", "-updated_at"));
-        assertThat(query(requests.get(1)))
-            .isEqualTo(Map.of("user", "abc-123", "limit", "100", "sort_by", "-updated_at", "last_id", "c-2"));
+        assertThat(query(requests.get(0))).isEqualTo(Map.of("user", "abc-123", "limit", "100"));
+        assertThat(query(requests.get(1))).isEqualTo(Map.of("user", "abc-123", "limit", "100", "last_id", "c-2"));
     }
 
     @Test
     void lazyConversationsGoOnUntilThereAreNoMore() {
         stubThreePagesOfConversations();
 
-        List<Conversation> all = chatClient().conversations().collectList().block(TIMEOUT);
+        List<Conversation> all = chatClient().conversations().list(ConversationQuery.all()).collectList().block(TIMEOUT);
 
         assertThat(all).extracting(Conversation::id).containsExactly("c-1", "c-2", "c-3", "c-4", "c-5");
         assertThat(getRequests("/v1/conversations")).hasSize(3)
@@ -136,7 +136,8 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void lazyConversationsInAnotherOrderSendIt() {
         stubThreePagesOfConversations();
 
-        chatClient().conversations("abc-123", ConversationSort.CREATED_AT).take(1).blockLast(TIMEOUT);
+        chatClient().forUser("abc-123").conversations().list(ConversationQuery.all()
+            .withSortBy(ConversationSort.CREATED_AT)).take(1).blockLast(TIMEOUT);
 
         assertThat(query(onlyRequest())).isEqualTo(Map.of("user", "abc-123", "limit", "100", "sort_by", "created_at"));
     }
@@ -145,7 +146,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void lazyConversationsOfAQueryStartAfterItsCursorWithItsPageSize() {
         stubThreePagesOfConversations();
 
-        List<Conversation> rest = chatClient().conversations(ConversationQuery.builder().lastId("c-2").limit(2).build())
+        List<Conversation> rest = chatClient().conversations().list(ConversationQuery.all().withLastId("c-2").withLimit(2))
             .collectList().block(TIMEOUT);
 
         assertThat(rest).extracting(Conversation::id).containsExactly("c-3", "c-4", "c-5");
@@ -161,7 +162,8 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations")).withQueryParam("last_id", equalTo("c-1")).atPriority(1)
             .willReturn(json(400, responseExample("GET", "/conversations", 400, "not_chat_app"))));
 
-        DifyBadRequestException ex = failure(chatClient().conversations("abc-123"), DifyBadRequestException.class);
+        DifyBadRequestException ex = failure(chatClient().forUser("abc-123").conversations()
+            .list(ConversationQuery.all()), DifyBadRequestException.class);
 
         assertThat(ex.getCode()).isEqualTo("not_chat_app");
     }
@@ -173,7 +175,8 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/conversations/" + CONVERSATION_ID + "/name"))
             .willReturn(json(200, responseExample("POST", "/conversations/{conversation_id}/name", 200, "renamedConversation"))));
 
-        Conversation renamed = chatClient().renameConversation(CONVERSATION_ID, "iPhone Specs Chat", "abc-123").block(TIMEOUT);
+        Conversation renamed = chatClient().forUser("abc-123").conversations().rename(CONVERSATION_ID, "iPhone Specs Chat")
+            .block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/conversations/" + CONVERSATION_ID + "/name")
             .withRequestBody(equalToJson("{\"name\": \"iPhone Specs Chat\", \"auto_generate\": false, \"user\": \"abc-123\"}"))
@@ -187,7 +190,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/conversations/" + CONVERSATION_ID + "/name"))
             .willReturn(json(200, responseExample("POST", "/conversations/{conversation_id}/name", 200, "renamedConversation"))));
 
-        Conversation renamed = chatClient().generateConversationName(CONVERSATION_ID, null).block(TIMEOUT);
+        Conversation renamed = chatClient().conversations().generateName(CONVERSATION_ID).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/conversations/" + CONVERSATION_ID + "/name")
             .withRequestBody(equalToJson("{\"auto_generate\": true, \"user\": \"" + DEFAULT_USER + "\"}"))
@@ -201,7 +204,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/conversations/" + CONVERSATION_ID + "/name"))
             .willReturn(json(400, responseExample("POST", "/conversations/{conversation_id}/name", 400, "no_messages"))));
 
-        DifyBadRequestException ex = failure(chatClient().generateConversationName(CONVERSATION_ID, null),
+        DifyBadRequestException ex = failure(chatClient().conversations().generateName(CONVERSATION_ID),
                 DifyBadRequestException.class);
 
         assertThat(ex.getCode()).isEqualTo("invalid_param");
@@ -212,7 +215,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/conversations/gone/name"))
             .willReturn(json(404, responseExample("POST", "/conversations/{conversation_id}/name", 404, "conversation_not_exists"))));
 
-        failure(chatClient().renameConversation("gone", "x", null), DifyNotFoundException.class);
+        failure(chatClient().conversations().rename("gone", "x"), DifyNotFoundException.class);
     }
 
     // ---- delete
@@ -221,7 +224,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void deleteSendsTheUserAsAJsonBodyAndCompletesOnNoContent() {
         wireMock.stubFor(delete(urlEqualTo("/v1/conversations/" + CONVERSATION_ID)).willReturn(aResponse().withStatus(204)));
 
-        chatClient().deleteConversation(CONVERSATION_ID, "abc-123").block(TIMEOUT);
+        chatClient().forUser("abc-123").conversations().delete(CONVERSATION_ID).block(TIMEOUT);
 
         wireMock.verify(1, withApiKeyAndJson(deleteRequestedFor(urlEqualTo("/v1/conversations/" + CONVERSATION_ID)))
             .withRequestBody(equalToJson("{\"user\": \"abc-123\"}"))
@@ -232,7 +235,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void deleteUsesTheDefaultUser() {
         wireMock.stubFor(delete(urlEqualTo("/v1/conversations/c-1")).willReturn(aResponse().withStatus(204)));
 
-        chatClient(DifyAppType.AGENT).deleteConversation("c-1", null).block(TIMEOUT);
+        chatClient(DifyAppType.AGENT).conversations().delete("c-1").block(TIMEOUT);
 
         wireMock.verify(1, deleteRequestedFor(urlEqualTo("/v1/conversations/c-1"))
             .withRequestBody(equalToJson("{\"user\": \"" + DEFAULT_USER + "\"}")));
@@ -243,7 +246,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(delete(urlEqualTo("/v1/conversations/gone"))
             .willReturn(json(404, responseExample("DELETE", "/conversations/{conversation_id}", 404, "conversation_not_exists"))));
 
-        DifyNotFoundException ex = failure(chatClient().deleteConversation("gone", null), DifyNotFoundException.class);
+        DifyNotFoundException ex = failure(chatClient().conversations().delete("gone"), DifyNotFoundException.class);
 
         assertThat(ex.getDifyMessage()).isEqualTo("Conversation Not Exists.");
     }
@@ -252,11 +255,12 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
     void withoutAnyUserNothingIsSent() {
         DifyChatClient client = new DifyChatClient(app(DifyAppType.CHATFLOW, null), WebClient.builder());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> client.deleteConversation("c-1", null).block(TIMEOUT));
-        assertThatIllegalArgumentException().isThrownBy(() -> client.renameConversation("c-1", "x", null).block(TIMEOUT));
-        assertThatIllegalArgumentException().isThrownBy(() -> client.conversations().blockFirst(TIMEOUT));
+        assertThatIllegalArgumentException().isThrownBy(() -> client.conversations().delete("c-1").block(TIMEOUT));
+        assertThatIllegalArgumentException().isThrownBy(() -> client.conversations().rename("c-1", "x").block(TIMEOUT));
+        assertThatIllegalArgumentException().isThrownBy(() -> client.conversations().list(ConversationQuery.all())
+            .blockFirst(TIMEOUT));
         assertThatIllegalArgumentException()
-            .isThrownBy(() -> client.updateConversationVariable("c-1", "v-1", "x", null).block(TIMEOUT));
+            .isThrownBy(() -> client.conversations().updateVariable("c-1", "v-1", "x").block(TIMEOUT));
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
 
@@ -269,7 +273,8 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
             .willReturn(json(200, responseExample("GET", "/conversations/{conversation_id}/variables", 200, "conversationVariables"))));
 
         CursorPage<ConversationVariable> page = chatClient()
-            .conversationVariablePage(CONVERSATION_ID, "abc-123", "v-0", 10, "user_preference").block(TIMEOUT);
+            .forUser("abc-123").conversations()
+                .variablePage(new ConversationVariableQuery(CONVERSATION_ID, "v-0", 10, "user_preference")).block(TIMEOUT);
 
         wireMock.verify(1, difyGet(urlPathEqualTo(path)));
         assertThat(query(onlyRequest()))
@@ -289,7 +294,8 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
                   {"id": "v-3", "name": "tags", "value_type": "array[string]", "value": "[\\"a\\", \\"b\\"]"}]}
                 """)));
 
-        List<ConversationVariable> variables = chatClient().conversationVariablePage("c-1", null, null, null, null)
+        List<ConversationVariable> variables = chatClient().conversations()
+            .variablePage(new ConversationVariableQuery("c-1", null, null, null))
             .block(TIMEOUT).data();
 
         assertThat(variables).extracting(ConversationVariable::value).containsExactly(3, Map.of("tier", "gold"), "[\"a\", \"b\"]");
@@ -305,7 +311,8 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
             .atPriority(1)
             .willReturn(json(200, page(false, variable("v-3")))));
 
-        List<ConversationVariable> all = chatClient().conversationVariables("c-1", "abc-123").collectList().block(TIMEOUT);
+        List<ConversationVariable> all = chatClient().forUser("abc-123").conversations()
+            .variables(ConversationVariableQuery.of("c-1")).collectList().block(TIMEOUT);
 
         assertThat(all).extracting(ConversationVariable::id).containsExactly("v-1", "v-2", "v-3");
         assertThat(getRequests("/v1/conversations/c-1/variables")).extracting((request) -> query(request))
@@ -318,7 +325,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/conversations/gone/variables")).willReturn(
                 json(404, responseExample("GET", "/conversations/{conversation_id}/variables", 404, "conversation_not_exists"))));
 
-        failure(chatClient().conversationVariables("gone", null), DifyNotFoundException.class);
+        failure(chatClient().conversations().variables(ConversationVariableQuery.of("gone")), DifyNotFoundException.class);
     }
 
     @Test
@@ -328,7 +335,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
                 json(200, responseExample("PUT", "/conversations/{conversation_id}/variables/{variable_id}", 200, "updatedVariable"))));
 
         ConversationVariable updated = chatClient(DifyAppType.CHATFLOW)
-            .updateConversationVariable(CONVERSATION_ID, VARIABLE_ID, "new value", "abc-123").block(TIMEOUT);
+            .forUser("abc-123").conversations().updateVariable(CONVERSATION_ID, VARIABLE_ID, "new value").block(TIMEOUT);
 
         wireMock.verify(1, withApiKeyAndJson(putRequestedFor(urlEqualTo(path)))
             .withRequestBody(equalToJson("{\"value\": \"new value\", \"user\": \"abc-123\"}"))
@@ -342,7 +349,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(put(urlEqualTo("/v1/conversations/c-1/variables/v-1"))
             .willReturn(json(200, "{\"id\": \"v-1\", \"value_type\": \"object\", \"value\": {\"tier\": \"gold\"}}")));
 
-        chatClient().updateConversationVariable("c-1", "v-1", Map.of("tier", "gold"), null).block(TIMEOUT);
+        chatClient().conversations().updateVariable("c-1", "v-1", Map.of("tier", "gold")).block(TIMEOUT);
 
         wireMock.verify(1, putRequestedFor(urlEqualTo("/v1/conversations/c-1/variables/v-1"))
             .withRequestBody(equalToJson("{\"value\": {\"tier\": \"gold\"}, \"user\": \"" + DEFAULT_USER + "\"}")));
@@ -353,7 +360,7 @@ class ChatConversationOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(put(urlEqualTo("/v1/conversations/c-1/variables/v-1")).willReturn(
                 json(400, responseExample("PUT", "/conversations/{conversation_id}/variables/{variable_id}", 400, "type_mismatch"))));
 
-        DifyBadRequestException ex = failure(chatClient().updateConversationVariable("c-1", "v-1", 42, null),
+        DifyBadRequestException ex = failure(chatClient().conversations().updateVariable("c-1", "v-1", 42),
                 DifyBadRequestException.class);
 
         assertThat(ex.getDifyMessage()).startsWith("Type mismatch");

@@ -39,7 +39,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages/" + MESSAGE_ID + "/suggested"))
             .willReturn(json(200, responseExample("GET", "/messages/{message_id}/suggested", 200, "suggestedQuestions"))));
 
-        List<String> questions = chatClient().suggestedQuestions(MESSAGE_ID, "abc-123").block(TIMEOUT);
+        List<String> questions = chatClient().forUser("abc-123").suggestedQuestions(MESSAGE_ID).block(TIMEOUT);
 
         assertThat(questions).containsExactly("What colors does the iPhone 13 Pro Max come in?",
                 "How does the battery compare to iPhone 12?", "What is the price range?");
@@ -52,7 +52,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages/m-1/suggested"))
             .willReturn(json(200, "{\"result\": \"success\", \"data\": null}")));
 
-        assertThat(chatClient().suggestedQuestions("m-1", null).block(TIMEOUT)).isEmpty();
+        assertThat(chatClient().suggestedQuestions("m-1").block(TIMEOUT)).isEmpty();
         assertThat(query(onlyRequest())).isEqualTo(Map.of("user", DEFAULT_USER));
     }
 
@@ -61,7 +61,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages/" + MESSAGE_ID + "/suggested"))
             .willReturn(json(400, responseExample("GET", "/messages/{message_id}/suggested", 400, "bad_request"))));
 
-        DifyBadRequestException ex = failure(chatClient().suggestedQuestions(MESSAGE_ID, null), DifyBadRequestException.class);
+        DifyBadRequestException ex = failure(chatClient().suggestedQuestions(MESSAGE_ID), DifyBadRequestException.class);
 
         assertThat(ex.getCode()).isEqualTo("bad_request");
         assertThat(ex.getDifyMessage()).isEqualTo("Suggested Questions Is Disabled.");
@@ -71,9 +71,10 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
     void aUserIsRequiredBeforeAnythingIsSent() {
         DifyChatClient client = new DifyChatClient(app(DifyAppType.CHAT, null), WebClient.builder());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> client.suggestedQuestions(MESSAGE_ID, null).block(TIMEOUT))
+        assertThatIllegalArgumentException().isThrownBy(() -> client.suggestedQuestions(MESSAGE_ID).block(TIMEOUT))
             .withMessageContaining("names no user");
-        assertThatIllegalArgumentException().isThrownBy(() -> client.messages(CONVERSATION_ID, null).blockFirst(TIMEOUT))
+        assertThatIllegalArgumentException().isThrownBy(() -> client.conversations()
+            .messages(MessageQuery.of(CONVERSATION_ID)).blockFirst(TIMEOUT))
             .withMessageContaining("names no user");
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
@@ -85,7 +86,8 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages"))
             .willReturn(json(200, responseExample("GET", "/messages", 200, "conversationHistory"))));
 
-        CursorPage<Message> page = chatClient().messagePage(CONVERSATION_ID, "abc-123", "first-1", 5).block(TIMEOUT);
+        CursorPage<Message> page = chatClient().forUser("abc-123").conversations()
+            .messagePage(new MessageQuery(CONVERSATION_ID, "first-1", 5)).block(TIMEOUT);
 
         wireMock.verify(1, difyGet(urlPathEqualTo("/v1/messages")));
         assertThat(query(onlyRequest())).isEqualTo(Map.of("conversation_id", CONVERSATION_ID, "user", "abc-123",
@@ -112,9 +114,11 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
 
     @Test
     void messagesPageLeavesUnsetParametersOutAndUsesTheDefaultUser() {
-        wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).willReturn(json(200, "{\"limit\": 20, \"has_more\": false, \"data\": []}")));
+        wireMock.stubFor(get(urlPathEqualTo("/v1/messages"))
+            .willReturn(json(200, "{\"limit\": 20, \"has_more\": false, \"data\": []}")));
 
-        CursorPage<Message> page = chatClient().messagePage(CONVERSATION_ID, null, null, null).block(TIMEOUT);
+        CursorPage<Message> page = chatClient().conversations().messagePage(new MessageQuery(CONVERSATION_ID, null, null))
+            .block(TIMEOUT);
 
         assertThat(page).isNotNull();
         assertThat(page.data()).isEmpty();
@@ -131,7 +135,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
                   "a_field_from_the_future": true}]}
                 """)));
 
-        CursorPage<Message> page = chatClient().messagePage("c-1", null, null, null).block(TIMEOUT);
+        CursorPage<Message> page = chatClient().conversations().messagePage(new MessageQuery("c-1", null, null)).block(TIMEOUT);
 
         assertThat(page).isNotNull();
         assertThat(page.limit()).isEqualTo(20);
@@ -162,7 +166,8 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
                   "status": "normal", "created_at": 1705407629}]}
                 """)));
 
-        Message message = chatClient().messagePage("c-1", null, null, null).block(TIMEOUT).data().get(0);
+        Message message = chatClient().conversations().messagePage(new MessageQuery("c-1", null, null)).block(TIMEOUT)
+            .data().get(0);
 
         assertThat(message.parentMessageId()).isEqualTo("m-0");
         assertThat(message.inputs()).containsEntry("a", null);
@@ -198,7 +203,8 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
                   "error": null, "extra_contents": []}]}
                 """)));
 
-        Message message = chatClient().messagePage("c-1", null, null, null).block(TIMEOUT).data().get(0);
+        Message message = chatClient().conversations().messagePage(new MessageQuery("c-1", null, null)).block(TIMEOUT)
+            .data().get(0);
 
         assertThat(message.messageTokens()).isEqualTo(12);
         assertThat(message.answerTokens()).isEqualTo(3);
@@ -214,7 +220,8 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages"))
             .willReturn(json(404, responseExample("GET", "/messages", 404, "conversation_not_exists"))));
 
-        DifyNotFoundException ex = failure(chatClient().messagePage("nope", null, null, null), DifyNotFoundException.class);
+        DifyNotFoundException ex = failure(chatClient().conversations()
+            .messagePage(new MessageQuery("nope", null, null)), DifyNotFoundException.class);
 
         assertThat(ex.getCode()).isEqualTo("not_found");
         assertThat(ex.getDifyMessage()).isEqualTo("Conversation Not Exists.");
@@ -234,7 +241,8 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
     void lazyHistoryGivesNewestFirstAndPagesBackFromTheOldestMessageOfEachPage() {
         stubHistoryOfFourMessages();
 
-        List<Message> messages = chatClient().messages("c-1", "abc-123").collectList().block(TIMEOUT);
+        List<Message> messages = chatClient().forUser("abc-123").conversations().messages(MessageQuery.of("c-1"))
+            .collectList().block(TIMEOUT);
 
         assertThat(messages).extracting(Message::id).containsExactly("m-4", "m-3", "m-2", "m-1");
         List<LoggedRequest> requests = getRequests("/v1/messages");
@@ -248,7 +256,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
     void lazyHistoryReadsOnlyThePagesItNeeds() {
         stubHistoryOfFourMessages();
 
-        List<Message> latest = chatClient().messages("c-1", null).take(2).collectList().block(TIMEOUT);
+        List<Message> latest = chatClient().conversations().messages(MessageQuery.of("c-1")).take(2).collectList().block(TIMEOUT);
 
         assertThat(latest).extracting(Message::id).containsExactly("m-4", "m-3");
         assertThat(getRequests("/v1/messages")).hasSize(1);
@@ -261,7 +269,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).withQueryParam("first_id", equalTo("m-3")).atPriority(1)
             .willReturn(json(200, page(false, message("m-2", 2), message("m-1", 1)))));
 
-        List<Message> messages = chatClient().messages("c-1", null).collectList().block(TIMEOUT);
+        List<Message> messages = chatClient().conversations().messages(MessageQuery.of("c-1")).collectList().block(TIMEOUT);
 
         assertThat(messages).extracting(Message::id).containsExactly("m-4", "m-3", "m-2", "m-1");
     }
@@ -270,7 +278,7 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
     void lazyHistoryStopsAtAnEmptyPageThatClaimsMore() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).willReturn(json(200, page(true))));
 
-        assertThat(chatClient().messages("c-1", null).collectList().block(TIMEOUT)).isEmpty();
+        assertThat(chatClient().conversations().messages(MessageQuery.of("c-1")).collectList().block(TIMEOUT)).isEmpty();
         assertThat(getRequests("/v1/messages")).hasSize(1);
     }
 
@@ -281,7 +289,8 @@ class ChatMessageOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).withQueryParam("first_id", equalTo("m-3")).atPriority(1)
             .willReturn(json(404, responseExample("GET", "/messages", 404, "first_message_not_exists"))));
 
-        DifyNotFoundException ex = failure(chatClient().messages("c-1", null), DifyNotFoundException.class);
+        DifyNotFoundException ex = failure(chatClient().conversations()
+            .messages(MessageQuery.of("c-1")), DifyNotFoundException.class);
 
         assertThat(ex.getDifyMessage()).isEqualTo("First Message Not Exists.");
     }

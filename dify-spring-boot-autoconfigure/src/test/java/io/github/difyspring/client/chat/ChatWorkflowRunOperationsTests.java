@@ -51,7 +51,7 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/workflows/run/" + RUN_ID))
             .willReturn(json(200, responseExample("GET", "/workflows/run/{workflow_run_id}", 200, "workflowRunDetail"))));
 
-        WorkflowRunDetail detail = chatflow().runDetail(RUN_ID).block(TIMEOUT);
+        WorkflowRunDetail detail = chatflow().workflowRuns().runDetail(RUN_ID).block(TIMEOUT);
 
         wireMock.verify(1, difyGet("/v1/workflows/run/" + RUN_ID));
         assertThat(detail).isNotNull();
@@ -64,7 +64,8 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/workflows/run/" + RUN_ID))
             .willReturn(json(400, responseExample("GET", "/workflows/run/{workflow_run_id}", 400, "not_workflow_app"))));
 
-        DifyBadRequestException ex = failure(chatClient(DifyAppType.CHAT).runDetail(RUN_ID), DifyBadRequestException.class);
+        DifyBadRequestException ex = failure(chatClient(DifyAppType.CHAT).workflowRuns()
+            .runDetail(RUN_ID), DifyBadRequestException.class);
 
         assertThat(ex.getCode()).isEqualTo("not_workflow_app");
     }
@@ -74,7 +75,8 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
             .willReturn(json(200, responseExample("GET", "/workflows/logs", 200, "workflowLogs"))));
 
-        List<WorkflowLog> logs = chatflow().workflowLogPage(WorkflowLogQuery.builder().status(WorkflowLogStatus.STOPPED)
+        List<WorkflowLog> logs = chatflow().workflowRuns().workflowLogPage(WorkflowLogQuery.builder()
+            .status(WorkflowLogStatus.STOPPED)
             .keyword("refund").build()).block(TIMEOUT).data();
 
         wireMock.verify(1, difyGet("/v1/workflows/logs?keyword=refund&status=stopped"));
@@ -88,7 +90,7 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs")).withQueryParam("page", equalTo("2"))
             .willReturn(json(200, "{\"page\": 2, \"has_more\": false, \"data\": [{\"id\": \"l-2\"}]}")));
 
-        List<WorkflowLog> logs = chatflow().workflowLogs(WorkflowLogQuery.all()).collectList().block(TIMEOUT);
+        List<WorkflowLog> logs = chatflow().workflowRuns().workflowLogs(WorkflowLogQuery.all()).collectList().block(TIMEOUT);
 
         assertThat(logs).extracting(WorkflowLog::id).containsExactly("l-1", "l-2");
         wireMock.verify(2, getRequestedFor(urlPathEqualTo("/v1/workflows/logs")));
@@ -99,7 +101,8 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflow/" + RUN_ID + "/events"))
             .willReturn(eventStream(exampleStream("service_streamWorkflowEvents_resumedRunChatflow.sse.txt"))));
 
-        List<DifyEvent> events = collect(chatflow().resumeStream(RUN_ID, "abc-123", ResumeOptions.defaults().withStateSnapshot()));
+        List<DifyEvent> events = collect(chatflow().forUser("abc-123").workflowRuns()
+            .resumeStream(RUN_ID, ResumeOptions.defaults().withStateSnapshot()));
 
         wireMock.verify(1, difyGet("/v1/workflow/" + RUN_ID + "/events?user=abc-123&include_state_snapshot=true")
             .withHeader("Accept", equalTo("text/event-stream")));
@@ -118,7 +121,7 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflow/" + RUN_ID + "/events"))
             .willReturn(eventStream(exampleStream("service_streamWorkflowEvents_resumedRunChatflow.sse.txt"))));
 
-        collect(chatflow().resumeStream(RUN_ID, null));
+        collect(chatflow().workflowRuns().resumeStream(RUN_ID, ResumeOptions.defaults()));
 
         wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/workflow/" + RUN_ID + "/events?user=" + DEFAULT_USER)));
     }
@@ -128,7 +131,7 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_1"))
             .willReturn(json(200, responseExample("GET", "/form/human_input/{form_token}", 200, "success"))));
 
-        HumanInputForm form = chatflow().humanInputForm("tok_1").block(TIMEOUT);
+        HumanInputForm form = chatflow().workflowRuns().humanInputForm("tok_1").block(TIMEOUT);
 
         wireMock.verify(1, difyGet("/v1/form/human_input/tok_1"));
         assertThat(form).isNotNull();
@@ -139,7 +142,8 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
     void submittingAChatflowsHumanInputForm() {
         stubJson("/v1/form/human_input/tok_1", 200, "{}");
 
-        chatflow().submitHumanInputForm("tok_1", HumanInputSubmission.builder("approve").input("feedback", "ok").user("abc-123")
+        chatflow().workflowRuns().submitHumanInputForm("tok_1", HumanInputSubmission.builder("approve")
+            .input("feedback", "ok").user("abc-123")
             .build()).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/form/human_input/tok_1")
@@ -151,6 +155,7 @@ class ChatWorkflowRunOperationsTests extends DifyClientTestSupport {
     void submittingAnUnknownFormFailsWithNotFound() {
         stubJson("/v1/form/human_input/gone", 404, responseExample("POST", "/form/human_input/{form_token}", 404, "not_found"));
 
-        failure(chatflow().submitHumanInputForm("gone", HumanInputSubmission.of("approve", Map.of())), DifyNotFoundException.class);
+        failure(chatflow().workflowRuns()
+            .submitHumanInputForm("gone", HumanInputSubmission.of("approve", Map.of())), DifyNotFoundException.class);
     }
 }

@@ -80,7 +80,7 @@ class DifyChatClientTest extends DifyClientTestSupport {
     void blockingSendMapsTheAnswerIncludingUsageAndCitations() {
         stubJson("/v1/chat-messages", 200, responseExample("POST", "/chat-messages", 200, "blockingResponse"));
 
-        ChatResponse response = chatClient().send("What are the specs of the iPhone 13 Pro Max?").block(TIMEOUT);
+        ChatResponse response = chatClient().send(ChatRequest.of("What are the specs of the iPhone 13 Pro Max?")).block(TIMEOUT);
 
         assertThat(response).isNotNull();
         assertThat(response.event()).isEqualTo("message");
@@ -127,7 +127,7 @@ class DifyChatClientTest extends DifyClientTestSupport {
                  "mode": "chat", "answer": "Hi", "metadata": {"retriever_resources": null}, "created_at": 1}
                 """);
 
-        ChatResponse response = chatClient().send("Hello").block(TIMEOUT);
+        ChatResponse response = chatClient().send(ChatRequest.of("Hello")).block(TIMEOUT);
 
         assertThat(response).isNotNull();
         assertThat(response.answer()).isEqualTo("Hi");
@@ -139,7 +139,7 @@ class DifyChatClientTest extends DifyClientTestSupport {
     void minimalRequestUsesTheDefaultUserAndSendsNothingUnset() {
         stubJson("/v1/chat-messages", 200, responseExample("POST", "/chat-messages", 200, "blockingResponse"));
 
-        chatClient().send("Hello").block(TIMEOUT);
+        chatClient().send(ChatRequest.of("Hello")).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/chat-messages")
             .withoutHeader("X-Trace-Id")
@@ -214,7 +214,7 @@ class DifyChatClientTest extends DifyClientTestSupport {
     void stopPostsTheGivenUser() {
         stubJson("/v1/chat-messages/task-1/stop", 200, "{\"result\": \"success\"}");
 
-        chatClient().stop("task-1", "abc-123").block(TIMEOUT);
+        chatClient().forUser("abc-123").stop("task-1").block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/chat-messages/task-1/stop").withRequestBody(equalToJson("{\"user\": \"abc-123\"}")));
     }

@@ -155,7 +155,7 @@ class DifyCompletionClientTest extends DifyClientTestSupport {
     void stopPostsTheGivenUser() {
         stubJson("/v1/completion-messages/task-1/stop", 200, "{\"result\": \"success\"}");
 
-        completionClient().stop("task-1", "abc-123").block(TIMEOUT);
+        completionClient().forUser("abc-123").stop("task-1").block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/completion-messages/task-1/stop").withRequestBody(equalToJson("{\"user\": \"abc-123\"}")));
     }

@@ -116,9 +116,9 @@ class ConformanceTests extends DifyClientTestSupport {
     static Flux<DifyRawEvent> streamRaw(String name) {
         DifyAppType type = typeOf(name);
         return switch (type) {
-            case COMPLETION -> completionClient().streamRaw(CompletionRequest.of(Map.of("query", "Hi")));
-            case WORKFLOW -> workflowClient().streamRaw(WorkflowRunRequest.of(Map.of("name", "world")));
-            default -> chatClient(type).streamRaw(ChatRequest.of("Hi"));
+            case COMPLETION -> completionClient().raw().stream(CompletionRequest.of(Map.of("query", "Hi")));
+            case WORKFLOW -> workflowClient().raw().stream(WorkflowRunRequest.of(Map.of("name", "world")));
+            default -> chatClient(type).raw().stream(ChatRequest.of("Hi"));
         };
     }
 
@@ -226,7 +226,7 @@ class ConformanceTests extends DifyClientTestSupport {
     void chatbotBlockingAnswer() {
         serve("chat-blocking");
 
-        ChatResponse answer = chatClient().send("Hi").block(TIMEOUT);
+        ChatResponse answer = chatClient().send(ChatRequest.of("Hi")).block(TIMEOUT);
 
         assertThat(answer.answer()).isEqualTo("Hello, world");
         assertThat(answer.mode()).isEqualTo("chat");
@@ -253,7 +253,7 @@ class ConformanceTests extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/chat-messages")).withRequestBody(matchingJsonPath("$.response_mode", equalTo("streaming")))
             .willReturn(streamed.response()));
 
-        ChatResponse answer = chatClient(DifyAppType.AGENT).send("What is the weather in Berlin?").block(TIMEOUT);
+        ChatResponse answer = chatClient(DifyAppType.AGENT).send(ChatRequest.of("What is the weather in Berlin?")).block(TIMEOUT);
 
         assertThat(answer.answer()).isEqualTo("It is sunny in Berlin.").isEqualTo(streamed.assembledAnswer());
         assertThat(answer.usage().totalTokens()).isEqualTo(903);
@@ -287,7 +287,7 @@ class ConformanceTests extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/chat-messages")).withRequestBody(matchingJsonPath("$.response_mode", equalTo("streaming")))
             .willReturn(Transcript.load("agent-chat-streaming").response()));
 
-        ChatResponse answer = chatClient(DifyAppType.AGENT).send("Draw a cat").block(TIMEOUT);
+        ChatResponse answer = chatClient(DifyAppType.AGENT).send(ChatRequest.of("Draw a cat")).block(TIMEOUT);
 
         assertThat(answer.answer()).isEqualTo("Here is your cat.");
         wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages")));
@@ -312,7 +312,8 @@ class ConformanceTests extends DifyClientTestSupport {
     void bothAgentKindsRefuseBlockingWithABadRequest() {
         serve("agent-blocking-refused");
 
-        DifyBadRequestException error = failure(chatClient(DifyAppType.CHAT).send("Hi"), DifyBadRequestException.class);
+        DifyBadRequestException error = failure(chatClient(DifyAppType.CHAT)
+            .send(ChatRequest.of("Hi")), DifyBadRequestException.class);
 
         assertThat(error.getCode()).isEqualTo("bad_request");
         assertThat(error.getDifyMessage()).isEqualTo("Agent App only supports streaming response mode.");
@@ -324,7 +325,7 @@ class ConformanceTests extends DifyClientTestSupport {
     void chatflowBlockingAnswer() {
         serve("chatflow-blocking");
 
-        ChatResponse answer = chatClient(DifyAppType.CHATFLOW).send("Hi").block(TIMEOUT);
+        ChatResponse answer = chatClient(DifyAppType.CHATFLOW).send(ChatRequest.of("Hi")).block(TIMEOUT);
 
         assertThat(answer.answer()).isEqualTo("Hello, world");
         assertThat(answer.mode()).isEqualTo("advanced-chat");
@@ -336,7 +337,7 @@ class ConformanceTests extends DifyClientTestSupport {
     void chatflowBlockingPauseCarriesTheFormToFillIn() {
         serve("chatflow-blocking-paused");
 
-        ChatResponse answer = chatClient(DifyAppType.CHATFLOW).send("Hi").block(TIMEOUT);
+        ChatResponse answer = chatClient(DifyAppType.CHATFLOW).send(ChatRequest.of("Hi")).block(TIMEOUT);
 
         assertThat(answer.isPaused()).isTrue();
         assertThat(answer.event()).isEqualTo("workflow_paused");
@@ -368,7 +369,8 @@ class ConformanceTests extends DifyClientTestSupport {
     void chatflowBlockingFailureIsABadRequest() {
         serve("chatflow-blocking-failed");
 
-        DifyBadRequestException error = failure(chatClient(DifyAppType.CHATFLOW).send("Hi"), DifyBadRequestException.class);
+        DifyBadRequestException error = failure(chatClient(DifyAppType.CHATFLOW)
+            .send(ChatRequest.of("Hi")), DifyBadRequestException.class);
 
         assertThat(error.getCode()).isEqualTo("invalid_param");
         assertThat(error.getDifyMessage()).startsWith("Run failed: [models] Rate Limit Error");

@@ -33,12 +33,16 @@ import org.springframework.web.reactive.function.client.WebClient;
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.app.AnnotationQuery;
 import io.github.difyspring.client.app.AnnotationReplyAction;
 import io.github.difyspring.client.app.AnnotationReplySettings;
+import io.github.difyspring.client.app.FeedbackQuery;
 import io.github.difyspring.client.app.FeedbackRequest;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.chat.ConversationQuery;
 import io.github.difyspring.client.chat.ConversationSort;
+import io.github.difyspring.client.chat.ConversationVariableQuery;
+import io.github.difyspring.client.chat.MessageQuery;
 import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
@@ -170,92 +174,102 @@ class ServiceApiContractTests {
                 (c) -> c.chat().send(chat)));
         operations.add(new Operation("sendChatMessage", "DifyChatClient.stream(ChatRequest)", Answer.EVENT_STREAM,
                 (c) -> c.chat().stream(chat)));
-        operations.add(new Operation("stopChatMessageGeneration", "DifyChatClient.stop(taskId, user)", Answer.EMPTY_200,
-                (c) -> c.chat().stop("task-1", "someone")));
+        operations.add(new Operation("stopChatMessageGeneration", "DifyChatClient.stop(taskId)", Answer.EMPTY_200,
+                (c) -> c.chat().forUser("someone").stop("task-1")));
         operations.add(new Operation("executeWorkflow", "DifyWorkflowClient.run(WorkflowRunRequest)", Answer.JSON_EXAMPLE,
                 (c) -> c.workflow().run(run)));
         operations.add(new Operation("executeWorkflow", "DifyWorkflowClient.stream(WorkflowRunRequest)", Answer.EVENT_STREAM,
                 (c) -> c.workflow().stream(run)));
-        operations.add(new Operation("stopWorkflowTaskGeneration", "DifyWorkflowClient.stop(taskId, user)", Answer.EMPTY_200,
-                (c) -> c.workflow().stop("task-1", "someone")));
+        operations.add(new Operation("stopWorkflowTaskGeneration", "DifyWorkflowClient.stop(taskId)", Answer.EMPTY_200,
+                (c) -> c.workflow().forUser("someone").stop("task-1")));
         operations.add(new Operation("createCompletionMessage", "DifyCompletionClient.send(CompletionRequest)",
                 Answer.JSON_EXAMPLE, (c) -> c.completion().send(completion)));
         operations.add(new Operation("createCompletionMessage", "DifyCompletionClient.stream(CompletionRequest)",
                 Answer.EVENT_STREAM, (c) -> c.completion().stream(completion)));
-        operations.add(new Operation("stopGenerate", "DifyCompletionClient.stop(taskId, user)", Answer.EMPTY_200,
-                (c) -> c.completion().stop("task-1", "someone")));
+        operations.add(new Operation("stopGenerate", "DifyCompletionClient.stop(taskId)", Answer.EMPTY_200,
+                (c) -> c.completion().forUser("someone").stop("task-1")));
         // Chat apps
-        operations.add(new Operation("getSuggestedQuestions", "DifyChatClient.suggestedQuestions(messageId, user)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().suggestedQuestions(ID, USER)));
-        operations.add(new Operation("getConversationHistory", "DifyChatClient.messagePage(conversationId, user, firstId, limit), messages(conversationId, user)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().messagePage(ID, USER, ID, 20)));
-        operations.add(new Operation("getConversationsList", "DifyChatClient.conversationPage(ConversationQuery), conversations(user)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().conversationPage(ConversationQuery.builder().user(USER).lastId(ID).limit(20)
-                    .sortBy(ConversationSort.UPDATED_AT_DESC).build())));
-        operations.add(new Operation("renameConversation", "DifyChatClient.renameConversation(conversationId, name, user)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().renameConversation(ID, "Trip to Paris", USER)));
-        operations.add(new Operation("renameConversation", "DifyChatClient.generateConversationName(conversationId, user)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().generateConversationName(ID, USER)));
-        operations.add(new Operation("deleteConversation", "DifyChatClient.deleteConversation(conversationId, user)",
-                Answer.EMPTY_204, (c) -> c.chat().deleteConversation(ID, USER)));
-        operations.add(new Operation("getConversationVariables", "DifyChatClient.conversationVariablePage(...), conversationVariables(conversationId, user)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().conversationVariablePage(ID, USER, ID, 20, "customer_name")));
-        operations.add(new Operation("updateChatConversationVariable", "DifyChatClient.updateConversationVariable(conversationId, variableId, value, user)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().updateConversationVariable(ID, ID, "Ada", USER)));
+        operations.add(new Operation("getSuggestedQuestions", "DifyChatClient.suggestedQuestions(messageId)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().forUser(USER).suggestedQuestions(ID)));
+        operations.add(new Operation("getConversationHistory",
+                "ChatConversations.messagePage(MessageQuery), messages(MessageQuery)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().forUser(USER).conversations().messagePage(new MessageQuery(ID, ID, 20))));
+        operations.add(new Operation("getConversationsList", "ChatConversations.page(ConversationQuery), list(ConversationQuery)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().forUser(USER).conversations().page(ConversationQuery.all()
+                    .withLastId(ID).withLimit(20)
+                    .withSortBy(ConversationSort.UPDATED_AT_DESC))));
+        operations.add(new Operation("renameConversation", "ChatConversations.rename(conversationId, name)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().forUser(USER).conversations().rename(ID, "Trip to Paris")));
+        operations.add(new Operation("renameConversation", "ChatConversations.generateName(conversationId)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().forUser(USER).conversations().generateName(ID)));
+        operations.add(new Operation("deleteConversation", "ChatConversations.delete(conversationId)",
+                Answer.EMPTY_204, (c) -> c.chat().forUser(USER).conversations().delete(ID)));
+        operations.add(new Operation("getConversationVariables",
+                "ChatConversations.variablePage(ConversationVariableQuery), variables(ConversationVariableQuery)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().forUser(USER).conversations()
+                    .variablePage(new ConversationVariableQuery(ID, ID, 20, "customer_name"))));
+        operations.add(new Operation("updateChatConversationVariable",
+                "ChatConversations.updateVariable(conversationId, variableId, value)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().forUser(USER).conversations().updateVariable(ID, ID, "Ada")));
         // Chatflow and workflow apps
-        operations.add(new Operation("getWorkflowRunDetail", "DifyWorkflowClient / DifyChatClient .runDetail(workflowRunId)",
-                Answer.JSON_EXAMPLE, (c) -> c.workflow().runDetail(ID)));
-        operations.add(new Operation("getWorkflowLogs", "DifyWorkflowClient / DifyChatClient .workflowLogPage(WorkflowLogQuery), workflowLogs(WorkflowLogQuery)",
-                Answer.JSON_EXAMPLE, (c) -> c.workflow().workflowLogPage(WorkflowLogQuery.builder().keyword("report")
+        operations.add(new Operation("getWorkflowRunDetail", "WorkflowRuns.runDetail(workflowRunId)",
+                Answer.JSON_EXAMPLE, (c) -> c.workflow().workflowRuns().runDetail(ID)));
+        operations.add(new Operation("getWorkflowLogs",
+                "WorkflowRuns.workflowLogPage(WorkflowLogQuery), workflowLogs(WorkflowLogQuery)",
+                Answer.JSON_EXAMPLE, (c) -> c.workflow().workflowRuns().workflowLogPage(WorkflowLogQuery.builder()
+                    .keyword("report")
                     .status(WorkflowLogStatus.SUCCEEDED).page(2).limit(20)
                     .createdBefore(Instant.parse("2026-01-31T00:00:00Z")).createdAfter(Instant.parse("2026-01-01T00:00:00Z"))
                     .createdByEndUserSessionId("session-1").createdByAccount("ops@example.com").build())));
-        operations.add(new Operation("streamWorkflowEvents", "DifyWorkflowClient / DifyChatClient .resumeStream(workflowRunId, user, ResumeOptions)",
-                Answer.EVENT_STREAM, (c) -> c.workflow().resumeStream(ID, USER,
-                        ResumeOptions.defaults().withStateSnapshot().withContinueOnPause())));
-        operations.add(new Operation("getChatflowHumanInputForm", "DifyWorkflowClient / DifyChatClient .humanInputForm(formToken)",
-                Answer.JSON_EXAMPLE, (c) -> c.workflow().humanInputForm("tok_abc123")));
-        operations.add(new Operation("submitChatflowHumanInputForm", "DifyWorkflowClient / DifyChatClient .submitHumanInputForm(formToken, HumanInputSubmission)",
-                Answer.EMPTY_200, (c) -> c.chat().submitHumanInputForm("tok_abc123",
-                        HumanInputSubmission.of("approve", Map.of("comment", "Looks good.")))));
-        operations.add(new Operation("runWorkflowById", "DifyWorkflowClient.run(workflowId, WorkflowRunRequest)",
-                Answer.JSON_EXAMPLE, (c) -> c.workflow().run(ID, run)));
-        operations.add(new Operation("runWorkflowById", "DifyWorkflowClient.stream(workflowId, WorkflowRunRequest)",
-                Answer.EVENT_STREAM, (c) -> c.workflow().stream(ID, run)));
+        operations.add(new Operation("streamWorkflowEvents", "WorkflowRuns.resumeStream(workflowRunId, ResumeOptions)",
+                Answer.EVENT_STREAM, (c) -> c.workflow().forUser(USER).workflowRuns()
+                    .resumeStream(ID, ResumeOptions.defaults().withStateSnapshot().withContinueOnPause())));
+        operations.add(new Operation("getChatflowHumanInputForm", "WorkflowRuns.humanInputForm(formToken)",
+                Answer.JSON_EXAMPLE, (c) -> c.workflow().workflowRuns().humanInputForm("tok_abc123")));
+        operations.add(new Operation("submitChatflowHumanInputForm",
+                "WorkflowRuns.submitHumanInputForm(formToken, HumanInputSubmission)",
+                Answer.EMPTY_200, (c) -> c.chat().workflowRuns()
+                    .submitHumanInputForm("tok_abc123", HumanInputSubmission.of("approve", Map.of("comment", "Looks good.")))));
+        operations.add(new Operation("runWorkflowById", "DifyWorkflowClient.run(WorkflowRunRequest with workflowId)",
+                Answer.JSON_EXAMPLE, (c) -> c.workflow().run(run.toBuilder().workflowId(ID).build())));
+        operations.add(new Operation("runWorkflowById", "DifyWorkflowClient.stream(WorkflowRunRequest with workflowId)",
+                Answer.EVENT_STREAM, (c) -> c.workflow().stream(run.toBuilder().workflowId(ID).build())));
         // Every app
-        operations.add(new Operation("uploadChatFile", "DifyAppClient.uploadFile(FileUpload, user)", Answer.JSON_EXAMPLE,
-                (c) -> c.completion().uploadFile(FileUpload.of("%PDF-1.7".getBytes(StandardCharsets.UTF_8), "report.pdf"), USER)));
-        operations.add(new Operation("previewChatFile", "DifyAppClient.downloadFile(fileId, user[, target])", Answer.BYTES,
-                (c) -> c.chat().downloadFile(ID, USER).map(DataBufferUtils::release)));
+        operations.add(new Operation("uploadChatFile", "AppFiles.upload(FileUpload)", Answer.JSON_EXAMPLE,
+                (c) -> c.completion().forUser(USER).files()
+                    .upload(FileUpload.of("%PDF-1.7".getBytes(StandardCharsets.UTF_8), "report.pdf"))));
+        operations.add(new Operation("previewChatFile", "AppFiles.download(fileId[, target])", Answer.BYTES,
+                (c) -> c.chat().forUser(USER).files().download(ID).map(DataBufferUtils::release)));
         operations.add(new Operation("getEndUserChat", "DifyAppClient.endUser(endUserId)", Answer.JSON_EXAMPLE,
                 (c) -> c.chat().endUser(ID)));
         operations.add(new Operation("postChatMessageFeedback", "DifyAppClient.feedback(messageId, FeedbackRequest)",
                 Answer.EMPTY_200, (c) -> c.chat().feedback(ID, FeedbackRequest.like().withContent("Spot on").withUser(USER))));
-        operations.add(new Operation("getChatAppFeedbacks", "DifyAppClient.feedbackPage(page, limit), feedbacks()",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().feedbackPage(1, 20)));
-        operations.add(new Operation("audioToText", "DifyAppClient.audioToText(FileUpload, user)", Answer.JSON_EXAMPLE,
-                (c) -> c.chat().audioToText(FileUpload.of(new byte[] { 1, 2, 3 }, "question.mp3"), USER)));
-        operations.add(new Operation("textToAudioChat", "DifyAppClient.textToAudio(TextToAudioRequest)", Answer.BYTES,
-                (c) -> c.chat().textToAudio(TextToAudioRequest.ofText("Hello").withVoice("alloy").withUser(USER))
+        operations.add(new Operation("getChatAppFeedbacks", "DifyAppClient.feedbackPage(FeedbackQuery), feedbacks(FeedbackQuery)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().feedbackPage(new FeedbackQuery(1, 20))));
+        operations.add(new Operation("audioToText", "AppAudio.toText(FileUpload)", Answer.JSON_EXAMPLE,
+                (c) -> c.chat().forUser(USER).audio().toText(FileUpload.of(new byte[] { 1, 2, 3 }, "question.mp3"))));
+        operations.add(new Operation("textToAudioChat", "AppAudio.fromText(TextToAudioRequest)", Answer.BYTES,
+                (c) -> c.chat().audio().fromText(TextToAudioRequest.ofText("Hello").withVoice("alloy").withUser(USER))
                     .map(DataBufferUtils::release)));
         operations.add(new Operation("getChatAppInfo", "DifyAppClient.info()", Answer.JSON_EXAMPLE, (c) -> c.chat().info()));
         operations.add(new Operation("getChatAppParameters", "DifyAppClient.parameters()", Answer.JSON_EXAMPLE,
                 (c) -> c.chat().parameters()));
         operations.add(new Operation("getChatAppMeta", "DifyAppClient.meta()", Answer.JSON_EXAMPLE, (c) -> c.chat().meta()));
         operations.add(new Operation("getChatWebAppSettings", "DifyAppClient.site()", Answer.JSON_EXAMPLE, (c) -> c.chat().site()));
-        operations.add(new Operation("getAnnotationList", "DifyAppClient.annotationPage(page, limit, keyword), annotations(keyword)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().annotationPage(1, 20, "refund")));
-        operations.add(new Operation("createAnnotation", "DifyAppClient.createAnnotation(question, answer)", Answer.JSON_EXAMPLE,
-                (c) -> c.chat().createAnnotation("How do I get a refund?", "Within 30 days, from your account page.")));
-        operations.add(new Operation("updateAnnotation", "DifyAppClient.updateAnnotation(annotationId, question, answer)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().updateAnnotation(ID, "How do I get a refund?", "Within 60 days.")));
-        operations.add(new Operation("deleteAnnotation", "DifyAppClient.deleteAnnotation(annotationId)", Answer.EMPTY_204,
-                (c) -> c.chat().deleteAnnotation(ID)));
-        operations.add(new Operation("initialAnnotationReplySettings", "DifyAppClient.enableAnnotationReply(settings) / disableAnnotationReply(settings)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().enableAnnotationReply(
-                        new AnnotationReplySettings("openai", "text-embedding-3-small", 0.9))));
-        operations.add(new Operation("getInitialAnnotationReplySettingsStatus", "DifyAppClient.annotationReplyStatus(action, jobId)",
-                Answer.JSON_EXAMPLE, (c) -> c.chat().annotationReplyStatus(AnnotationReplyAction.ENABLE, ID)));
+        operations.add(new Operation("getAnnotationList", "AppAnnotations.page(AnnotationQuery), list(AnnotationQuery)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().annotations().page(new AnnotationQuery(1, 20, "refund"))));
+        operations.add(new Operation("createAnnotation", "AppAnnotations.create(question, answer)", Answer.JSON_EXAMPLE,
+                (c) -> c.chat().annotations().create("How do I get a refund?", "Within 30 days, from your account page.")));
+        operations.add(new Operation("updateAnnotation", "AppAnnotations.update(annotationId, question, answer)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().annotations().update(ID, "How do I get a refund?", "Within 60 days.")));
+        operations.add(new Operation("deleteAnnotation", "AppAnnotations.delete(annotationId)", Answer.EMPTY_204,
+                (c) -> c.chat().annotations().delete(ID)));
+        operations.add(new Operation("initialAnnotationReplySettings", "AppAnnotations.switchReply(action, settings)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().annotations()
+                    .switchReply(AnnotationReplyAction.ENABLE, new AnnotationReplySettings("openai",
+                        "text-embedding-3-small", 0.9))));
+        operations.add(new Operation("getInitialAnnotationReplySettingsStatus", "AppAnnotations.replyStatus(action, jobId)",
+                Answer.JSON_EXAMPLE, (c) -> c.chat().annotations().replyStatus(AnnotationReplyAction.ENABLE, ID)));
         return operations;
     }
 

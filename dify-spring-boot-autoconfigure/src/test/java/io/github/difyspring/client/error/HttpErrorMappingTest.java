@@ -63,7 +63,7 @@ class HttpErrorMappingTest extends DifyClientTestSupport {
     /** Every operation of the three clients, with its path and the operation its errors name. */
     enum Operation {
 
-        CHAT_SEND("/v1/chat-messages", "POST /chat-messages", () -> chatClient().send("Hi")),
+        CHAT_SEND("/v1/chat-messages", "POST /chat-messages", () -> chatClient().send(ChatRequest.of("Hi"))),
         CHAT_STREAM("/v1/chat-messages", "POST /chat-messages", () -> chatClient().stream(ChatRequest.of("Hi"))),
         CHAT_STOP("/v1/chat-messages/t1/stop", "POST /chat-messages/{task_id}/stop", () -> chatClient().stop("t1")),
         WORKFLOW_RUN("/v1/workflows/run", "POST /workflows/run", () -> workflowClient().run(WorkflowRunRequest.of(Map.of()))),
@@ -113,7 +113,7 @@ class HttpErrorMappingTest extends DifyClientTestSupport {
                 {"code": "invalid_param", "message": "Arg user must be provided.", "status": 400, "params": "user"}
                 """);
 
-        DifyBadRequestException error = failure(chatClient().send("Hi"), DifyBadRequestException.class);
+        DifyBadRequestException error = failure(chatClient().send(ChatRequest.of("Hi")), DifyBadRequestException.class);
 
         assertThat(error.getParams()).containsExactly(Map.entry("params", "user"));
     }
@@ -124,7 +124,7 @@ class HttpErrorMappingTest extends DifyClientTestSupport {
                 {"code": "conflict", "message": "Conversation is busy", "status": 409}
                 """);
 
-        DifyApiException error = failure(chatClient().send("Hi"), DifyApiException.class);
+        DifyApiException error = failure(chatClient().send(ChatRequest.of("Hi")), DifyApiException.class);
 
         assertThat(error).isExactlyInstanceOf(DifyApiException.class);
         assertThat(error.getStatusCode().value()).isEqualTo(409);
@@ -162,7 +162,7 @@ class HttpErrorMappingTest extends DifyClientTestSupport {
     void anEmptyErrorAnswerSaysSo() {
         wireMock.stubFor(post(urlEqualTo("/v1/chat-messages")).willReturn(aResponse().withStatus(401)));
 
-        DifyUnauthorizedException error = failure(chatClient().send("Hi"), DifyUnauthorizedException.class);
+        DifyUnauthorizedException error = failure(chatClient().send(ChatRequest.of("Hi")), DifyUnauthorizedException.class);
 
         assertThat(error.getCode()).isNull();
         assertThat(error.getResponseBody()).isEmpty();
@@ -199,7 +199,7 @@ class HttpErrorMappingTest extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/chat-messages"))
             .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
 
-        DifyDecodingException error = failure(chatClient().send("Hi"), DifyDecodingException.class);
+        DifyDecodingException error = failure(chatClient().send(ChatRequest.of("Hi")), DifyDecodingException.class);
 
         assertThat(error.getEventType()).isNull();
         assertThat(error.getMessage()).contains("POST /chat-messages", "200", "empty body");
@@ -231,7 +231,7 @@ class HttpErrorMappingTest extends DifyClientTestSupport {
             .withHeader("Content-Type", "text/html")
             .withBody("<html><body>Please sign in to the corporate proxy</body></html>")));
 
-        DifyDecodingException error = failure(chatClient().send("Hi"), DifyDecodingException.class);
+        DifyDecodingException error = failure(chatClient().send(ChatRequest.of("Hi")), DifyDecodingException.class);
 
         assertThat(error.getMessage()).contains("POST /chat-messages", "text/html");
     }

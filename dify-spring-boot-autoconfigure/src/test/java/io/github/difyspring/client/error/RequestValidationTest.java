@@ -17,6 +17,7 @@ import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClientTestSupport;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.app.FeedbackRequest;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.core.DifyAppType;
@@ -40,13 +41,13 @@ class RequestValidationTest extends DifyClientTestSupport {
     /** Every operation, called on clients whose app has no default user, with a request naming none. */
     enum Operation {
 
-        CHAT_SEND((apps) -> apps.chat(DifyAppType.CHAT).send("Hi")),
-        AGENT_SEND((apps) -> apps.chat(DifyAppType.AGENT).send("Hi")),
+        CHAT_SEND((apps) -> apps.chat(DifyAppType.CHAT).send(ChatRequest.of("Hi"))),
+        AGENT_SEND((apps) -> apps.chat(DifyAppType.AGENT).send(ChatRequest.of("Hi"))),
         CHAT_STREAM((apps) -> apps.chat(DifyAppType.CHATFLOW).stream(ChatRequest.of("Hi"))),
         CHAT_STOP((apps) -> apps.chat(DifyAppType.CHAT).stop("t1")),
         WORKFLOW_RUN((apps) -> apps.workflow().run(WorkflowRunRequest.of(Map.of()))),
         WORKFLOW_STREAM((apps) -> apps.workflow().stream(WorkflowRunRequest.of(Map.of()))),
-        WORKFLOW_STOP((apps) -> apps.workflow().stop("t1", "  ")),
+        WORKFLOW_STOP((apps) -> apps.workflow().stop("t1")),
         COMPLETION_SEND((apps) -> apps.completion().send(CompletionRequest.of(Map.of()))),
         COMPLETION_STREAM((apps) -> apps.completion().stream(CompletionRequest.builder().user("").build())),
         COMPLETION_STOP((apps) -> apps.completion().stop("t1"));
@@ -87,18 +88,26 @@ class RequestValidationTest extends DifyClientTestSupport {
     void theRequestUserIsEnoughWithoutADefault() {
         stubJson("/v1/chat-messages/t1/stop", 200, "{\"result\": \"success\"}");
 
-        new UserlessClients().chat(DifyAppType.CHAT).stop("t1", "abc-123").block(TIMEOUT);
+        new UserlessClients().chat(DifyAppType.CHAT).forUser("abc-123").stop("t1").block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/chat-messages/t1/stop").withRequestBody(equalToJson("{\"user\": \"abc-123\"}")));
     }
 
     @Test
-    void aBlankRequestUserFallsBackToTheDefault() {
-        stubJson("/v1/completion-messages/t1/stop", 200, "{\"result\": \"success\"}");
+    void aBlankRequestUserFallsBackToTheClientsUser() {
+        stubJson("/v1/messages/m1/feedbacks", 200, "{\"result\": \"success\"}");
 
-        completionClient().stop("t1", " ").block(TIMEOUT);
+        chatClient().feedback("m1", FeedbackRequest.like().withUser(" ")).block(TIMEOUT);
 
-        wireMock.verify(1, difyPost("/v1/completion-messages/t1/stop").withRequestBody(equalToJson("{\"user\": \"default-user\"}")));
+        wireMock.verify(1, difyPost("/v1/messages/m1/feedbacks").withRequestBody(equalToJson(
+                "{\"rating\": \"like\", \"user\": \"" + DEFAULT_USER + "\"}")));
+    }
+
+    @Test
+    void aViewForABlankUserIsRefusedAtOnce() {
+        assertThatIllegalArgumentException().isThrownBy(() -> completionClient().forUser(" "))
+            .withMessageContaining("completion-app");
+        wireMock.verify(0, anyRequestedFor(anyUrl()));
     }
 
     static Stream<String> malformedTraceIds() {
@@ -127,7 +136,8 @@ class RequestValidationTest extends DifyClientTestSupport {
 
     @Test
     void aFileIsEitherRemoteOrUploaded() {
-        assertThatIllegalArgumentException().isThrownBy(() -> new DifyFile(DifyFileType.IMAGE, "https://example.com/a.png", "id-1"));
+        assertThatIllegalArgumentException()
+            .isThrownBy(() -> new DifyFile(DifyFileType.IMAGE, "https://example.com/a.png", "id-1"));
         assertThatIllegalArgumentException().isThrownBy(() -> new DifyFile(DifyFileType.IMAGE, null, null));
         assertThatCode(() -> DifyFile.uploaded(DifyFileType.AUDIO, "id-1")).doesNotThrowAnyException();
     }

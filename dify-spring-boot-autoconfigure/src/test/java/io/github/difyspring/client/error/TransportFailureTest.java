@@ -34,7 +34,7 @@ class TransportFailureTest extends DifyClientTestSupport {
         }
         DifyChatClient client = new DifyChatClient(new DifyApp("support", DifyAppType.CHAT,
                 URI.create("http://127.0.0.1:" + closedPort + "/v1"), API_KEY, DEFAULT_USER), WebClient.builder());
-        DifyConnectionException error = failure(client.send("Hi"), DifyConnectionException.class);
+        DifyConnectionException error = failure(client.send(ChatRequest.of("Hi")), DifyConnectionException.class);
         assertThat(error.getMessage()).contains("'support'").contains("POST /chat-messages").contains("could not be used");
     }
 
@@ -58,7 +58,8 @@ class TransportFailureTest extends DifyClientTestSupport {
     @Test
     void anAgentAnswerWithoutMessageEndIsIncompleteAndFails() {
         stubStream("/v1/chat-messages", sse("{\"event\":\"agent_message\",\"task_id\":\"t\",\"answer\":\"Half an\"}"));
-        DifyDecodingException error = failure(chatClient(DifyAppType.AGENT).send("Hi"), DifyDecodingException.class);
+        DifyDecodingException error = failure(chatClient(DifyAppType.AGENT)
+            .send(ChatRequest.of("Hi")), DifyDecodingException.class);
         assertThat(error.getMessage()).contains("before message_end").contains("7 characters");
     }
 

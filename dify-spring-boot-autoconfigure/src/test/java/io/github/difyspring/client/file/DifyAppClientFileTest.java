@@ -70,7 +70,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         Path file = Files.write(this.dir.resolve("product-photo.png"), png);
         stubUpload(201, responseExample("POST", "/files/upload", 201, "uploadSuccess"));
 
-        chatClient().uploadFile(FileUpload.of(file), "abc-123").block(TIMEOUT);
+        chatClient().forUser("abc-123").files().upload(FileUpload.of(file)).block(TIMEOUT);
 
         wireMock.verify(1, upload()
             .withRequestBodyPart(aMultipart("file")
@@ -85,7 +85,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
     void uploadMapsTheAnswer() {
         stubUpload(201, responseExample("POST", "/files/upload", 201, "uploadSuccess"));
 
-        UploadedFile uploaded = chatClient().uploadFile(FileUpload.of(new byte[] { 1, 2, 3 }, "product-photo.png"), null)
+        UploadedFile uploaded = chatClient().files().upload(FileUpload.of(new byte[] { 1, 2, 3 }, "product-photo.png"))
             .block(TIMEOUT);
 
         assertThat(uploaded).isNotNull();
@@ -108,7 +108,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
     void uploadSendsTheDefaultUserWhenTheCallNamesNone() {
         stubUpload(201, responseExample("POST", "/files/upload", 201, "uploadSuccess"));
 
-        chatClient().uploadFile(FileUpload.of(new byte[] { 1 }, "a.txt")).block(TIMEOUT);
+        chatClient().files().upload(FileUpload.of(new byte[] { 1 }, "a.txt")).block(TIMEOUT);
 
         wireMock.verify(1, upload().withRequestBodyPart(aMultipart("user").withBody(equalTo(DEFAULT_USER)).build()));
     }
@@ -118,12 +118,15 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         stubUpload(201, responseExample("POST", "/files/upload", 201, "uploadSuccess"));
         DifyChatClient client = chatClient();
 
-        client.uploadFile(FileUpload.of("from bytes".getBytes(StandardCharsets.UTF_8), "notes.md", MediaType.TEXT_MARKDOWN),
-                "u1").block(TIMEOUT);
-        client.uploadFile(FileUpload.of(new ByteArrayResource("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)), "table.csv",
-                null), "u2").block(TIMEOUT);
-        client.uploadFile(FileUpload.of(new ByteArrayInputStream("RIFF....WAVE".getBytes(StandardCharsets.UTF_8)),
-                "meeting.wav"), "u3").block(TIMEOUT);
+        client.forUser("u1").files()
+            .upload(FileUpload.of("from bytes".getBytes(StandardCharsets.UTF_8), "notes.md", MediaType.TEXT_MARKDOWN))
+            .block(TIMEOUT);
+        client.forUser("u2").files()
+            .upload(FileUpload.of(new ByteArrayResource("a,b\n1,2\n".getBytes(StandardCharsets.UTF_8)), "table.csv",
+                null)).block(TIMEOUT);
+        client.forUser("u3").files()
+            .upload(FileUpload.of(new ByteArrayInputStream("RIFF....WAVE".getBytes(StandardCharsets.UTF_8)),
+                "meeting.wav")).block(TIMEOUT);
 
         wireMock.verify(1, upload().withRequestBodyPart(file("notes.md", "text/markdown", "from bytes"))
             .withRequestBodyPart(aMultipart("user").withBody(equalTo("u1")).build()));
@@ -138,7 +141,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         stubUpload(413, responseExample("POST", "/files/upload", 413, "file_too_large"));
 
         DifyPayloadTooLargeException error = failure(
-                chatClient().uploadFile(FileUpload.of(new byte[] { 1 }, "huge.png"), "abc-123"),
+                chatClient().forUser("abc-123").files().upload(FileUpload.of(new byte[] { 1 }, "huge.png")),
                 DifyPayloadTooLargeException.class);
 
         assertThat(error.getCode()).isEqualTo("file_too_large");
@@ -150,7 +153,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         stubUpload(415, responseExample("POST", "/files/upload", 415, "unsupported_file_type"));
 
         DifyUnsupportedMediaTypeException error = failure(
-                chatClient().uploadFile(FileUpload.of(new byte[] { 1 }, "a.png"), "abc-123"),
+                chatClient().forUser("abc-123").files().upload(FileUpload.of(new byte[] { 1 }, "a.png")),
                 DifyUnsupportedMediaTypeException.class);
 
         assertThat(error.getCode()).isEqualTo("unsupported_file_type");
@@ -162,7 +165,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         DifyChatClient client = new DifyChatClient(app(DifyAppType.CHAT, null),
                 WebClient.builder());
 
-        var upload = client.uploadFile(FileUpload.of(new byte[] { 1 }, "a.png"), null);
+        var upload = client.files().upload(FileUpload.of(new byte[] { 1 }, "a.png"));
 
         assertThat(failure(upload, IllegalArgumentException.class)).hasMessageContaining("names no user");
         assertThat(wireMock.findAll(anyRequestedFor(anyUrl()))).isEmpty();
@@ -173,10 +176,11 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         stubUpload(201, responseExample("POST", "/files/upload", 201, "uploadSuccess"));
         Path missing = this.dir.resolve("missing.png");
 
-        FileReadException error = failure(chatClient().uploadFile(FileUpload.of(missing), "abc-123"), FileReadException.class);
+        FileReadException error = failure(chatClient().forUser("abc-123").files()
+            .upload(FileUpload.of(missing)), FileReadException.class);
 
         assertThat(error).hasMessageContaining(missing.toString()).hasRootCauseInstanceOf(NoSuchFileException.class);
-        failure(chatClient().audioToText(FileUpload.of(missing), "abc-123"), FileReadException.class);
+        failure(chatClient().forUser("abc-123").audio().toText(FileUpload.of(missing)), FileReadException.class);
     }
 
     // ---- download
@@ -187,7 +191,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/files/" + FILE_ID + "/preview"))
             .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/pdf").withBody(content)));
 
-        List<DataBuffer> buffers = chatClient().downloadFile(FILE_ID, "abc-123").collectList().block(TIMEOUT);
+        List<DataBuffer> buffers = chatClient().forUser("abc-123").files().download(FILE_ID).collectList().block(TIMEOUT);
 
         assertThat(buffers).isNotNull();
         assertThat(buffers.size()).as("buffers").isGreaterThan(1);
@@ -200,10 +204,10 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/files/" + FILE_ID + "/preview"))
             .willReturn(aResponse().withStatus(200).withBody("x")));
 
-        concat(chatClient().downloadFile(FILE_ID).collectList().block(TIMEOUT));
+        concat(chatClient().files().download(FILE_ID).collectList().block(TIMEOUT));
         concat(new DifyChatClient(app(DifyAppType.CHAT, null),
                 WebClient.builder())
-            .downloadFile(FILE_ID, null).collectList().block(TIMEOUT));
+            .files().download(FILE_ID).collectList().block(TIMEOUT));
 
         wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/files/" + FILE_ID + "/preview?user=" + DEFAULT_USER)));
         wireMock.verify(1, getRequestedFor(urlEqualTo("/v1/files/" + FILE_ID + "/preview")));
@@ -217,7 +221,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         Path target = Files.writeString(this.dir.resolve("download.bin"), "an older, longer content that must be replaced "
                 .repeat(100));
 
-        chatClient().downloadFile(FILE_ID, "abc-123", target).block(TIMEOUT);
+        chatClient().forUser("abc-123").files().download(FILE_ID, target).block(TIMEOUT);
 
         assertThat(Files.readAllBytes(target)).isEqualTo(content);
     }
@@ -228,13 +232,14 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
             .willReturn(json(404, responseExample("GET", "/files/{file_id}/preview", 404, "file_not_found"))));
         Path target = Files.writeString(this.dir.resolve("keep.txt"), "keep me");
 
-        DifyNotFoundException error = failure(chatClient().downloadFile(FILE_ID, "abc-123", target),
+        DifyNotFoundException error = failure(chatClient().forUser("abc-123").files().download(FILE_ID, target),
                 DifyNotFoundException.class);
 
         assertThat(error.getCode()).isEqualTo("file_not_found");
         assertThat(Files.readString(target)).isEqualTo("keep me");
         assertThat(this.dir.resolve("absent.txt")).doesNotExist();
-        failure(chatClient().downloadFile(FILE_ID, "abc-123", this.dir.resolve("absent.txt")), DifyNotFoundException.class);
+        failure(chatClient().forUser("abc-123").files()
+            .download(FILE_ID, this.dir.resolve("absent.txt")), DifyNotFoundException.class);
         assertThat(this.dir.resolve("absent.txt")).doesNotExist();
     }
 
@@ -243,7 +248,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/files/" + FILE_ID + "/preview"))
             .willReturn(json(403, responseExample("GET", "/files/{file_id}/preview", 403, "file_access_denied"))));
 
-        DifyForbiddenException error = failure(chatClient().downloadFile(FILE_ID, null), DifyForbiddenException.class);
+        DifyForbiddenException error = failure(chatClient().files().download(FILE_ID), DifyForbiddenException.class);
 
         assertThat(error.getCode()).isEqualTo("file_access_denied");
     }
@@ -257,7 +262,8 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
             .willReturn(json(200, responseExample("POST", "/audio-to-text", 200, "audioToTextSuccess"))));
 
         AudioTranscript transcript = completionClient()
-            .audioToText(FileUpload.of(audio, "meeting-question.mp3", MediaType.parseMediaType("audio/mp3")), "abc-123")
+            .forUser("abc-123").audio()
+                .toText(FileUpload.of(audio, "meeting-question.mp3", MediaType.parseMediaType("audio/mp3")))
             .block(TIMEOUT);
 
         assertThat(transcript).isNotNull();
@@ -278,7 +284,8 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
             .willReturn(json(415, responseExample("POST", "/audio-to-text", 415, "unsupported_audio_type"))));
 
         DifyUnsupportedMediaTypeException error = failure(
-                workflowClient().audioToText(FileUpload.of(new byte[] { 1 }, "voice.ogg")), DifyUnsupportedMediaTypeException.class);
+                workflowClient().audio()
+                    .toText(FileUpload.of(new byte[] { 1 }, "voice.ogg")), DifyUnsupportedMediaTypeException.class);
 
         assertThat(error.getCode()).isEqualTo("unsupported_audio_type");
         wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/audio-to-text"))
@@ -294,7 +301,7 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
             .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(mpeg)));
 
         List<DataBuffer> audio = chatClient()
-            .textToAudio(TextToAudioRequest.ofText("Hello, welcome to our service.").withVoice("alloy").withUser("abc-123"))
+            .audio().fromText(TextToAudioRequest.ofText("Hello, welcome to our service.").withVoice("alloy").withUser("abc-123"))
             .collectList()
             .block(TIMEOUT);
 
@@ -311,9 +318,9 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/text-to-audio"))
             .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "audio/mpeg").withBody(new byte[] { 1, 2 })));
 
-        concat(workflowClient().textToAudio(TextToAudioRequest.ofMessage("9da23599-e713-473b-982c-4328d4f5c78a"))
+        concat(workflowClient().audio().fromText(TextToAudioRequest.ofMessage("9da23599-e713-473b-982c-4328d4f5c78a"))
             .collectList().block(TIMEOUT));
-        concat(completionClient().textToAudio("Just a text").collectList().block(TIMEOUT));
+        concat(completionClient().audio().fromText(TextToAudioRequest.ofText("Just a text")).collectList().block(TIMEOUT));
 
         wireMock.verify(1, difyPost("/v1/text-to-audio").withRequestBody(equalToJson("""
                 {"message_id": "9da23599-e713-473b-982c-4328d4f5c78a", "user": "default-user"}
@@ -328,7 +335,8 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/text-to-audio"))
             .willReturn(json(400, responseExample("POST", "/text-to-audio", 400, "invalid_param"))));
 
-        DifyBadRequestException error = failure(chatClient().textToAudio("Hello"), DifyBadRequestException.class);
+        DifyBadRequestException error = failure(chatClient().audio()
+            .fromText(TextToAudioRequest.ofText("Hello")), DifyBadRequestException.class);
 
         assertThat(error.getCode()).isEqualTo("invalid_param");
         assertThat(error.getDifyMessage()).isEqualTo("TTS is not enabled");
@@ -339,7 +347,8 @@ class DifyAppClientFileTest extends DifyClientTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/text-to-audio"))
             .willReturn(json(500, responseExample("POST", "/text-to-audio", 500, "internal_server_error"))));
 
-        DifyServerException error = failure(chatClient().textToAudio("Hello"), DifyServerException.class);
+        DifyServerException error = failure(chatClient().audio()
+            .fromText(TextToAudioRequest.ofText("Hello")), DifyServerException.class);
 
         assertThat(error.getCode()).isEqualTo("internal_server_error");
     }

@@ -234,13 +234,25 @@ class DifyObservationTests extends DifyClientTestSupport {
     }
 
     @Test
-    void rawStreamsAndRawBlockingAnswersAreCountedToo() {
+    void rawStreamsAndRawBlockingAnswersAreObservedButNotDecodedForTheirUsage() {
         stubStream("/v1/chat-messages", MESSAGE_STREAM);
-        chat(DifyAppType.CHAT).streamRaw(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
+        chat(DifyAppType.CHAT).raw().stream(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
+        stubJson("/v1/chat-messages", 200, CHAT_ANSWER);
+        chat(DifyAppType.CHAT).raw().send(ChatRequest.of("Hi")).block(TIMEOUT);
+
+        assertThat(this.observations).hasNumberOfObservationsWithNameEqualTo(DefaultDifyObservationConvention.NAME, 2);
+        assertThat(this.meters.find(DifyMetricsObservationHandler.TOKENS).counter()).isNull();
+        assertThat(this.meters.find(DifyMetricsObservationHandler.PRICE).counter()).isNull();
+    }
+
+    @Test
+    void rawStreamsAndRawBlockingAnswersAreCountedWhenAsked() {
+        stubStream("/v1/chat-messages", MESSAGE_STREAM);
+        chat(DifyAppType.CHAT).raw().withUsageMetrics().stream(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
         assertThat(tokens("chat-app", "total")).isEqualTo(27);
 
         stubJson("/v1/chat-messages", 200, CHAT_ANSWER);
-        chat(DifyAppType.CHAT).sendRaw(ChatRequest.of("Hi")).block(TIMEOUT);
+        chat(DifyAppType.CHAT).raw().withUsageMetrics().send(ChatRequest.of("Hi")).block(TIMEOUT);
         assertThat(tokens("chat-app", "total")).isEqualTo(27 + 1168);
         assertThat(tokens("chat-app", "prompt")).isEqualTo(20 + 1033);
     }

@@ -20,6 +20,7 @@ import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.core.DifyPoolOptions;
+import io.github.difyspring.client.workflow.ResumeOptions;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,13 +40,13 @@ class CancellationTests extends ReliabilityTestSupport {
         CHAT(DifyAppType.CHAT, "/v1/chat-messages/t1/stop", (clients) -> clients.chat("app")
             .stream(ChatRequest.builder().query("Hi").user(USER).build())),
         CHAT_RAW(DifyAppType.CHAT, "/v1/chat-messages/t1/stop", (clients) -> clients.chat("app")
-            .streamRaw(ChatRequest.builder().query("Hi").user(USER).build())),
+            .raw().stream(ChatRequest.builder().query("Hi").user(USER).build())),
         AGENT_SEND(DifyAppType.AGENT, "/v1/chat-messages/t1/stop", (clients) -> clients.chat("app")
             .send(ChatRequest.builder().query("Hi").user(USER).build()).flux()),
         WORKFLOW(DifyAppType.WORKFLOW, "/v1/workflows/tasks/t1/stop", (clients) -> clients.workflow("app")
             .stream(WorkflowRunRequest.builder().user(USER).build())),
         WORKFLOW_BY_ID(DifyAppType.WORKFLOW, "/v1/workflows/tasks/t1/stop", (clients) -> clients.workflow("app")
-            .stream("wf-1", WorkflowRunRequest.builder().user(USER).build())),
+            .stream(WorkflowRunRequest.builder().user(USER).workflowId("wf-1").build())),
         COMPLETION(DifyAppType.COMPLETION, "/v1/completion-messages/t1/stop", (clients) -> clients.completion("app")
             .stream(CompletionRequest.builder().user(USER).build()));
 
@@ -187,7 +188,8 @@ class CancellationTests extends ReliabilityTestSupport {
         try (HeldStreamServer server = new HeldStreamServer(HeldStreamServer.Opening.ONE_EVENT)) {
             DifyClients clients = clientsOn(server, DifyAppType.WORKFLOW, fastOptions());
 
-            cancelAfter(clients.workflow("app").resumeStream("r1", USER), true, server);
+            cancelAfter(clients.workflow("app").forUser(USER).workflowRuns()
+                .resumeStream("r1", ResumeOptions.defaults()), true, server);
 
             server.clientClosedAt();
             Thread.sleep(300);

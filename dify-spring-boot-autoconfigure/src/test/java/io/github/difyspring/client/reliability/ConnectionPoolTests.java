@@ -92,7 +92,8 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
         DifyClients clients = clientsOnServer(DifyPoolOptions.defaults());
         DifyChatClient client = clients.chat("app");
 
-        List<ChatResponse> answers = Flux.range(0, 1000).flatMap((i) -> client.send("Hi"), 1000).collectList().block(Duration.ofSeconds(60));
+        List<ChatResponse> answers = Flux.range(0, 1000).flatMap((i) -> client.send(ChatRequest.of("Hi")), 1000)
+            .collectList().block(Duration.ofSeconds(60));
 
         assertThat(clients.connectionPool().maxConnections()).isEqualTo(1000);
         assertThat(answers).hasSize(1000).allSatisfy((answer) -> assertThat(answer.answer()).isEqualTo("Hello"));
@@ -134,7 +135,7 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
         await("the only connection in use", () -> this.inFlight.get() == 1);
 
         long start = System.nanoTime();
-        DifyConnectionException error = failure(client.send("2"), DifyConnectionException.class);
+        DifyConnectionException error = failure(client.send(ChatRequest.of("2")), DifyConnectionException.class);
 
         assertThat((System.nanoTime() - start) / 1_000_000).isBetween(250L, 3000L);
         assertThat(error.getMessage()).contains("no free connection");
@@ -147,7 +148,7 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
         DifyClients clients = clientsOnServer(new DifyPoolOptions(500, 1000, Duration.ofSeconds(45), Duration.ofMillis(300),
                 Duration.ofMillis(100)));
 
-        clients.chat("app").send("Hi").block(TIMEOUT);
+        clients.chat("app").send(ChatRequest.of("Hi")).block(TIMEOUT);
 
         // The connection goes back to the pool just after the answer, then out of it once idle for 300 ms.
         await("the connection is back in the pool", () -> clients.connectionPool().idleConnections() == 1);
@@ -185,7 +186,7 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
     void closingTheRegistryClosesThePool() {
         startBarrierServer(1);
         DifyClients clients = clientsOnServer(DifyPoolOptions.defaults());
-        clients.chat("app").send("Hi").block(TIMEOUT);
+        clients.chat("app").send(ChatRequest.of("Hi")).block(TIMEOUT);
 
         clients.close();
 

@@ -109,7 +109,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
     void serverClosingMidEventOfARawStreamFailsTheSameWay() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(eventStream("data: " + HEL + "\n\ndata: {\"event\":\"message\"")));
 
-        Outcome<DifyRawEvent> outcome = failing(chat().streamRaw(ChatRequest.of("Hi")));
+        Outcome<DifyRawEvent> outcome = failing(chat().raw().stream(ChatRequest.of("Hi")));
 
         assertThat(outcome.items()).extracting(DifyRawEvent::json).containsExactly(HEL);
         assertThat(outcome.error()).isInstanceOf(DifyConnectionException.class).hasMessageContaining("middle of an event");
@@ -166,7 +166,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
 
         Outcome<DifyEvent> stream = failing(chat().stream(ChatRequest.of("Hi")));
         DifyDecodingException blocking = failure(chat().send(ChatRequest.of("Hi")), DifyDecodingException.class);
-        DifyDecodingException raw = failure(chat().sendRaw(ChatRequest.of("Hi")), DifyDecodingException.class);
+        DifyDecodingException raw = failure(chat().raw().send(ChatRequest.of("Hi")), DifyDecodingException.class);
         DifyDecodingException stop = failure(chat().stop("t1"), DifyDecodingException.class);
 
         assertThat(stream.error()).isInstanceOf(DifyDecodingException.class).hasMessageContaining("HTTP 202");
@@ -183,7 +183,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
             .withHeader("Content-Type", "text/html").withBody(page)));
 
         DifyDecodingException blocking = failure(chat().send(ChatRequest.of("Hi")), DifyDecodingException.class);
-        DifyDecodingException raw = failure(chat().sendRaw(ChatRequest.of("Hi")), DifyDecodingException.class);
+        DifyDecodingException raw = failure(chat().raw().send(ChatRequest.of("Hi")), DifyDecodingException.class);
         DifyDecodingException stop = failure(chat().stop("t1"), DifyDecodingException.class);
 
         assertThat(List.of(blocking, raw, stop)).allSatisfy((error) -> assertThat(error.getMessage())
@@ -240,7 +240,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(eventStream("data: " + HEL + "\n\ndata: " + event + "\n\ndata: " + LO + "\n\n")));
 
         List<DifyEvent> events = collect(chat().stream(ChatRequest.of("Hi")));
-        List<DifyRawEvent> raw = chat().streamRaw(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
+        List<DifyRawEvent> raw = chat().raw().stream(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
 
         assertThat(events).hasSize(3);
         assertThat(((MessageEvent) events.get(1)).answer()).isEqualTo(big);
@@ -361,7 +361,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
                 API_KEY, DEFAULT_USER, fastOptions()), DifyPoolOptions.defaults()).chat("support");
 
         try (LogCapture log = LogCapture.of("io.github.difyspring.client", Level.DEBUG)) {
-            DifyConnectionException error = failure(client.send("Hi"), DifyConnectionException.class);
+            DifyConnectionException error = failure(client.send(ChatRequest.of("Hi")), DifyConnectionException.class);
 
             assertThat(error.getMessage()).contains("'support'", "POST /chat-messages", "could not be used");
             assertThat(log.messagesOf("io.github.difyspring.client.internal.RetryPolicy")).hasSize(3)

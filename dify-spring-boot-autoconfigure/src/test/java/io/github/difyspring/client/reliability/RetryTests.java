@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.chat.ChatRequest;
+import io.github.difyspring.client.chat.MessageQuery;
 import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
@@ -57,7 +58,7 @@ class RetryTests extends ReliabilityTestSupport {
     void errorsThatWillNotGoAwayAreSentOnce(int status) {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(json(status, "{\"code\":\"x\",\"message\":\"no\",\"status\":" + status + "}")));
 
-        DifyApiException error = failure(chat(FAST_RETRIES).send("Hi"), DifyApiException.class);
+        DifyApiException error = failure(chat(FAST_RETRIES).send(ChatRequest.of("Hi")), DifyApiException.class);
 
         assertThat(error.getStatusCode().value()).isEqualTo(status);
         wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
@@ -70,7 +71,7 @@ class RetryTests extends ReliabilityTestSupport {
     void aGenerationIsRetriedOnStatusesDifySendsBeforeDoingAnyWork(int status) {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(status)));
 
-        DifyApiException error = failure(chat(FIVE_ATTEMPTS).send("Hi"), DifyApiException.class);
+        DifyApiException error = failure(chat(FIVE_ATTEMPTS).send(ChatRequest.of("Hi")), DifyApiException.class);
 
         assertThat(error.getStatusCode().value()).isEqualTo(status);
         wireMock.verify(5, postRequestedFor(urlEqualTo(CHAT)));
@@ -85,7 +86,7 @@ class RetryTests extends ReliabilityTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/workflows/w1/run")).willReturn(aResponse().withStatus(status)));
         DifyClientOptions options = DifyClientOptions.defaults().withRetry(FIVE_ATTEMPTS);
 
-        failure(chat(FIVE_ATTEMPTS).send("Hi"), DifyApiException.class);
+        failure(chat(FIVE_ATTEMPTS).send(ChatRequest.of("Hi")), DifyApiException.class);
         failure(chat(FIVE_ATTEMPTS).stream(ChatRequest.of("Hi")), DifyApiException.class);
         failure(clients(DifyAppType.COMPLETION, options).completion("completion-app").send(CompletionRequest.of(Map.of())),
                 DifyApiException.class);
@@ -93,7 +94,8 @@ class RetryTests extends ReliabilityTestSupport {
                 DifyApiException.class);
         failure(clients(DifyAppType.WORKFLOW, options).workflow("workflow-app").stream(WorkflowRunRequest.of(Map.of())),
                 DifyApiException.class);
-        failure(clients(DifyAppType.WORKFLOW, options).workflow("workflow-app").run("w1", WorkflowRunRequest.of(Map.of())),
+        failure(clients(DifyAppType.WORKFLOW, options).workflow("workflow-app").run(WorkflowRunRequest.builder()
+            .workflowId("w1").build()),
                 DifyApiException.class);
 
         wireMock.verify(2, postRequestedFor(urlEqualTo(CHAT)));
@@ -107,7 +109,7 @@ class RetryTests extends ReliabilityTestSupport {
     void aGenerationIsRetriedOnServerErrorsWhenTheAppOptsIn(int status) {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(status)));
 
-        failure(chat(FIVE_ATTEMPTS.withGenerationsOnServerError(true)).send("Hi"), DifyApiException.class);
+        failure(chat(FIVE_ATTEMPTS.withGenerationsOnServerError(true)).send(ChatRequest.of("Hi")), DifyApiException.class);
 
         wireMock.verify(5, postRequestedFor(urlEqualTo(CHAT)));
     }
@@ -117,7 +119,7 @@ class RetryTests extends ReliabilityTestSupport {
     void aReadIsRetriedOnEveryTryLaterStatus(int status) {
         wireMock.stubFor(get(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withStatus(status)));
 
-        failure(chat(FIVE_ATTEMPTS).messages("c1", null), DifyApiException.class);
+        failure(chat(FIVE_ATTEMPTS).conversations().messages(MessageQuery.of("c1")), DifyApiException.class);
 
         wireMock.verify(5, getRequestedFor(urlPathEqualTo("/v1/messages")));
     }
@@ -127,8 +129,8 @@ class RetryTests extends ReliabilityTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/chat-messages/t1/stop")).willReturn(aResponse().withStatus(502)));
         wireMock.stubFor(post(urlEqualTo("/v1/chat-messages/t2/stop")).willReturn(aResponse().withStatus(500)));
 
-        failure(chat(FIVE_ATTEMPTS).stop("t1", "u"), DifyApiException.class);
-        failure(chat(FIVE_ATTEMPTS).stop("t2", "u"), DifyApiException.class);
+        failure(chat(FIVE_ATTEMPTS).forUser("u").stop("t1"), DifyApiException.class);
+        failure(chat(FIVE_ATTEMPTS).forUser("u").stop("t2"), DifyApiException.class);
 
         wireMock.verify(5, postRequestedFor(urlEqualTo("/v1/chat-messages/t1/stop")));
         wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages/t2/stop")));
@@ -138,7 +140,7 @@ class RetryTests extends ReliabilityTestSupport {
     void retriesCanBeTurnedOff() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(503)));
 
-        failure(chat(DifyRetryOptions.disabled()).send("Hi"), DifyServerException.class);
+        failure(chat(DifyRetryOptions.disabled()).send(ChatRequest.of("Hi")), DifyServerException.class);
 
         wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
     }
@@ -148,7 +150,8 @@ class RetryTests extends ReliabilityTestSupport {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(503)));
 
         long start = System.nanoTime();
-        failure(chat(new DifyRetryOptions(true, 4, Duration.ofMillis(200), Duration.ofSeconds(5), 0)).send("Hi"), DifyServerException.class);
+        failure(chat(new DifyRetryOptions(true, 4, Duration.ofMillis(200), Duration.ofSeconds(5), 0))
+            .send(ChatRequest.of("Hi")), DifyServerException.class);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(elapsedMillis).as("200 + 400 + 800 ms of waits").isBetween(1400L, 4000L);
@@ -163,7 +166,8 @@ class RetryTests extends ReliabilityTestSupport {
         wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("busy").whenScenarioStateIs("free").willReturn(okJson(ANSWER)));
 
         long start = System.nanoTime();
-        chat(new DifyRetryOptions(true, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 0)).send("Hi").block(TIMEOUT);
+        chat(new DifyRetryOptions(true, 3, Duration.ofMillis(10), Duration.ofSeconds(5), 0)).send(ChatRequest.of("Hi"))
+            .block(TIMEOUT);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         // The date has a one-second resolution: the wait is between one and two seconds.
@@ -176,7 +180,7 @@ class RetryTests extends ReliabilityTestSupport {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(json(503, "{\"code\":\"internal_server_error\",\"message\":\"busy\"}")));
 
         try (LogCapture log = LogCapture.of("io.github.difyspring.client", Level.DEBUG)) {
-            failure(chat(FAST_RETRIES).send("Hi"), DifyServerException.class);
+            failure(chat(FAST_RETRIES).send(ChatRequest.of("Hi")), DifyServerException.class);
 
             assertThat(log.events()).filteredOn((event) -> event.getLoggerName().endsWith("RetryPolicy"))
                 .allSatisfy((event) -> assertThat(event.getLevel()).isEqualTo(Level.DEBUG))
@@ -196,7 +200,7 @@ class RetryTests extends ReliabilityTestSupport {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(504)));
 
         try (LogCapture log = LogCapture.of("io.github.difyspring.client", Level.DEBUG)) {
-            failure(chat(FAST_RETRIES).send("Hi"), DifyServerException.class);
+            failure(chat(FAST_RETRIES).send(ChatRequest.of("Hi")), DifyServerException.class);
 
             assertThat(log.messagesOf("io.github.difyspring.client.internal.RetryPolicy")).singleElement().asString()
                 .startsWith("Dify app 'chat-app': POST /chat-messages attempt 1 of 3 failed (HTTP 504); not retrying: ")
@@ -208,7 +212,8 @@ class RetryTests extends ReliabilityTestSupport {
     void anUploadFromAOneShotStreamIsNeverSentTwice() {
         wireMock.stubFor(post(urlEqualTo("/v1/files/upload")).willReturn(aResponse().withStatus(503)));
 
-        failure(chat(FAST_RETRIES).uploadFile(FileUpload.of(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), "a.txt")),
+        failure(chat(FAST_RETRIES).files()
+            .upload(FileUpload.of(new ByteArrayInputStream("hello".getBytes(StandardCharsets.UTF_8)), "a.txt")),
                 DifyServerException.class);
 
         wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/files/upload")));
@@ -221,7 +226,8 @@ class RetryTests extends ReliabilityTestSupport {
         wireMock.stubFor(post(urlEqualTo("/v1/files/upload")).inScenario("upload").whenScenarioStateIs("ok")
             .willReturn(json(201, UPLOADED)));
 
-        assertThat(chat(FAST_RETRIES).uploadFile(FileUpload.of("hello".getBytes(StandardCharsets.UTF_8), "a.txt")).block(TIMEOUT).id())
+        assertThat(chat(FAST_RETRIES).files().upload(FileUpload.of("hello".getBytes(StandardCharsets.UTF_8), "a.txt"))
+            .block(TIMEOUT).id())
             .isEqualTo("f1");
 
         wireMock.verify(2, postRequestedFor(urlEqualTo("/v1/files/upload")));

@@ -64,7 +64,7 @@ class TimeoutTests extends ReliabilityTestSupport {
                 .chat("support");
 
             long start = System.nanoTime();
-            DifyConnectTimeoutException error = failure(client.send("Hi"), DifyConnectTimeoutException.class);
+            DifyConnectTimeoutException error = failure(client.send(ChatRequest.of("Hi")), DifyConnectTimeoutException.class);
             long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
             assertThat(error).isInstanceOf(DifyTimeoutException.class);
@@ -81,7 +81,7 @@ class TimeoutTests extends ReliabilityTestSupport {
         DifyChatClient client = clients(DifyAppType.CHAT, fastOptions().withResponseTimeout(Duration.ofMillis(500))).chat("chat-app");
 
         long start = System.nanoTime();
-        DifyResponseTimeoutException error = failure(client.send("Hi"), DifyResponseTimeoutException.class);
+        DifyResponseTimeoutException error = failure(client.send(ChatRequest.of("Hi")), DifyResponseTimeoutException.class);
         long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(error.getMessage()).contains("'chat-app'", "POST /chat-messages", "500 ms", "response timeout");
@@ -96,7 +96,7 @@ class TimeoutTests extends ReliabilityTestSupport {
             .withHeader("Content-Type", "application/octet-stream").withBody(new byte[64]).withFixedDelay(3000)));
         DifyChatClient client = clients(DifyAppType.CHAT, fastOptions().withResponseTimeout(Duration.ofMillis(500))).chat("chat-app");
 
-        DifyResponseTimeoutException error = failure(client.downloadFile("f1"), DifyResponseTimeoutException.class);
+        DifyResponseTimeoutException error = failure(client.files().download("f1"), DifyResponseTimeoutException.class);
 
         assertThat(error.getMessage()).contains("GET /files/{file_id}/preview", "500 ms");
         wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/files/f1/preview")));
@@ -126,7 +126,7 @@ class TimeoutTests extends ReliabilityTestSupport {
             .withStreamIdleTimeout(Duration.ofMillis(300))
             .withResponseTimeout(Duration.ofSeconds(5))).chat("chat-app");
 
-        assertThat(client.send("Hi").block(TIMEOUT).answer()).isEqualTo("Hello");
+        assertThat(client.send(ChatRequest.of("Hi")).block(TIMEOUT).answer()).isEqualTo("Hello");
     }
 
     /**

@@ -30,7 +30,7 @@ class RawStreamTest extends DifyClientTestSupport {
     @Test
     void chatEventsKeepTheirJsonExactly() {
         stubStream("/v1/chat-messages", sse(MESSAGE + "\n" + NEW_TYPE + "\n" + END) + "event: ping\n\n");
-        List<DifyRawEvent> events = chatClient().streamRaw(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
+        List<DifyRawEvent> events = chatClient().raw().stream(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
         assertThat(events).containsExactly(new DifyRawEvent("message", "t1", MESSAGE),
                 new DifyRawEvent("brand_new_event", "t1", NEW_TYPE), new DifyRawEvent("message_end", "t1", END));
         wireMock.verify(difyPost("/v1/chat-messages").withRequestBody(equalToJson(
@@ -42,9 +42,10 @@ class RawStreamTest extends DifyClientTestSupport {
         String started = "{\"event\":\"workflow_started\",\"task_id\":\"w1\",\"workflow_run_id\":\"r1\",\"data\":{\"id\":\"r1\"}}";
         stubStream("/v1/workflows/run", sse(started));
         stubStream("/v1/completion-messages", sse(MESSAGE));
-        assertThat(workflowClient().streamRaw(WorkflowRunRequest.of(java.util.Map.of())).collectList().block(TIMEOUT))
+        assertThat(workflowClient().raw().stream(WorkflowRunRequest.of(java.util.Map.of())).collectList().block(TIMEOUT))
             .containsExactly(new DifyRawEvent("workflow_started", "w1", started));
-        assertThat(completionClient().streamRaw(CompletionRequest.of(java.util.Map.of("query", "x"))).collectList().block(TIMEOUT))
+        assertThat(completionClient().raw().stream(CompletionRequest.of(java.util.Map.of("query", "x"))).collectList()
+            .block(TIMEOUT))
             .containsExactly(new DifyRawEvent("message", "t1", MESSAGE));
     }
 
@@ -52,14 +53,15 @@ class RawStreamTest extends DifyClientTestSupport {
     void anErrorEventStillEndsTheStreamWithAnError() {
         stubStream("/v1/chat-messages", sse(MESSAGE + "\n"
                 + "{\"event\":\"error\",\"task_id\":\"t1\",\"status\":400,\"code\":\"provider_quota_exceeded\",\"message\":\"Quota\"}"));
-        DifyStreamException error = failure(chatClient(DifyAppType.CHAT).streamRaw(ChatRequest.of("Hi")), DifyStreamException.class);
+        DifyStreamException error = failure(chatClient(DifyAppType.CHAT).raw()
+            .stream(ChatRequest.of("Hi")), DifyStreamException.class);
         assertThat(error.getCode()).isEqualTo("provider_quota_exceeded");
     }
 
     @Test
     void dataThatIsNotJsonIsPassedOnAsItCameAndTheStreamGoesOn() {
         stubStream("/v1/chat-messages", sse(MESSAGE + "\nnot json\n" + MESSAGE));
-        List<DifyRawEvent> events = chatClient().streamRaw(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
+        List<DifyRawEvent> events = chatClient().raw().stream(ChatRequest.of("Hi")).collectList().block(TIMEOUT);
         assertThat(events).extracting(DifyRawEvent::json).containsExactly(MESSAGE, "not json", MESSAGE);
         assertThat(events.get(1).type()).isEmpty();
         assertThat(events.get(1).taskId()).isNull();

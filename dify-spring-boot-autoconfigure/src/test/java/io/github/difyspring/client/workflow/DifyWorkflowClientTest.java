@@ -186,7 +186,7 @@ class DifyWorkflowClientTest extends DifyClientTestSupport {
     void stopPostsTheGivenUser() {
         stubJson("/v1/workflows/tasks/task-1/stop", 200, "{\"result\": \"success\"}");
 
-        workflowClient().stop("task-1", "user_workflow_123").block(TIMEOUT);
+        workflowClient().forUser("user_workflow_123").stop("task-1").block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/workflows/tasks/task-1/stop")
             .withRequestBody(equalToJson("{\"user\": \"user_workflow_123\"}")));

@@ -35,7 +35,7 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_abc123"))
             .willReturn(json(200, responseExample("GET", FORM_PATH, 200, "success"))));
 
-        HumanInputForm form = workflowClient().humanInputForm("tok_abc123").block(TIMEOUT);
+        HumanInputForm form = workflowClient().workflowRuns().humanInputForm("tok_abc123").block(TIMEOUT);
 
         wireMock.verify(1, difyGet("/v1/form/human_input/tok_abc123"));
         assertThat(form).isNotNull();
@@ -66,7 +66,7 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/tok_1"))
             .willReturn(json(412, responseExample("GET", FORM_PATH, 412, "human_input_form_submitted"))));
 
-        DifyApiException ex = failure(workflowClient().humanInputForm("tok_1"), DifyApiException.class);
+        DifyApiException ex = failure(workflowClient().workflowRuns().humanInputForm("tok_1"), DifyApiException.class);
 
         assertThat(ex.getStatusCode().value()).isEqualTo(412);
         assertThat(ex.getCode()).isEqualTo("human_input_form_submitted");
@@ -77,7 +77,7 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlEqualTo("/v1/form/human_input/gone"))
             .willReturn(json(404, responseExample("GET", FORM_PATH, 404, "not_found"))));
 
-        failure(workflowClient().humanInputForm("gone"), DifyNotFoundException.class);
+        failure(workflowClient().workflowRuns().humanInputForm("gone"), DifyNotFoundException.class);
     }
 
     @Test
@@ -92,7 +92,7 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
                     DifyFile.remoteUrl(DifyFileType.DOCUMENT, "https://example.com/report.pdf")))
             .user("abc-123")
             .build();
-        workflowClient().submitHumanInputForm("tok_abc123", submission).block(TIMEOUT);
+        workflowClient().workflowRuns().submitHumanInputForm("tok_abc123", submission).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/form/human_input/tok_abc123")
             .withRequestBody(equalToJson(requestExample("POST", FORM_PATH, "approve")))
@@ -103,7 +103,8 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
     void submissionUsesTheDefaultUser() {
         stubJson("/v1/form/human_input/tok_1", 200, "{}");
 
-        workflowClient().submitHumanInputForm("tok_1", HumanInputSubmission.of("reject", Map.of("feedback", "Too long"))).block(TIMEOUT);
+        workflowClient().workflowRuns()
+            .submitHumanInputForm("tok_1", HumanInputSubmission.of("reject", Map.of("feedback", "Too long"))).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/form/human_input/tok_1")
             .withRequestBody(equalToJson("{\"inputs\": {\"feedback\": \"Too long\"}, \"action\": \"reject\", \"user\": \""
@@ -115,7 +116,8 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
     void anInvalidSubmissionFailsWithBadRequest() {
         stubJson("/v1/form/human_input/tok_1", 400, responseExample("POST", FORM_PATH, 400, "invalid_form_data"));
 
-        DifyBadRequestException ex = failure(workflowClient().submitHumanInputForm("tok_1", HumanInputSubmission.of("approve", Map.of())),
+        DifyBadRequestException ex = failure(workflowClient().workflowRuns()
+            .submitHumanInputForm("tok_1", HumanInputSubmission.of("approve", Map.of())),
                 DifyBadRequestException.class);
 
         assertThat(ex.getCode()).isEqualTo("invalid_form_data");
@@ -126,7 +128,8 @@ class WorkflowHumanInputOperationsTests extends DifyClientTestSupport {
     void aSecondSubmissionFailsWithPreconditionFailed() {
         stubJson("/v1/form/human_input/tok_1", 412, responseExample("POST", FORM_PATH, 412, "human_input_form_expired"));
 
-        DifyApiException ex = failure(workflowClient().submitHumanInputForm("tok_1", HumanInputSubmission.of("approve", Map.of())),
+        DifyApiException ex = failure(workflowClient().workflowRuns()
+            .submitHumanInputForm("tok_1", HumanInputSubmission.of("approve", Map.of())),
                 DifyApiException.class);
 
         assertThat(ex.getStatusCode().value()).isEqualTo(412);

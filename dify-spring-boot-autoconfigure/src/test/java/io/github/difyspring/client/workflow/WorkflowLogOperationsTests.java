@@ -33,7 +33,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
             .willReturn(json(200, responseExample("GET", "/workflows/logs", 200, "workflowLogs"))));
 
-        workflowClient().workflowLogPage(WorkflowLogQuery.builder()
+        workflowClient().workflowRuns().workflowLogPage(WorkflowLogQuery.builder()
             .keyword("a {b} & c")
             .status(WorkflowLogStatus.FAILED)
             .page(3)
@@ -61,7 +61,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
             .willReturn(json(200, responseExample("GET", "/workflows/logs", 200, "workflowLogs"))));
 
-        workflowClient().workflowLogPage(WorkflowLogQuery.all()).block(TIMEOUT);
+        workflowClient().workflowRuns().workflowLogPage(WorkflowLogQuery.all()).block(TIMEOUT);
 
         assertThat(onlyLogRequest().getQueryParams()).isEmpty();
         assertThat(onlyLogRequest().getUrl()).isEqualTo("/v1/workflows/logs");
@@ -72,7 +72,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
             .willReturn(json(200, responseExample("GET", "/workflows/logs", 200, "workflowLogs"))));
 
-        NumberedPage<WorkflowLog> page = workflowClient().workflowLogPage(WorkflowLogQuery.all()).block(TIMEOUT);
+        NumberedPage<WorkflowLog> page = workflowClient().workflowRuns().workflowLogPage(WorkflowLogQuery.all()).block(TIMEOUT);
 
         assertThat(page).isNotNull();
         assertThat(page.page()).isEqualTo(1);
@@ -97,7 +97,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
                   "created_by_end_user": null, "created_at": 1705407629, "details": {"trigger": {"kind": "manual"}}}]}
                 """)));
 
-        WorkflowLog log = workflowClient().workflowLogPage(WorkflowLogQuery.all()).block(TIMEOUT).data().get(0);
+        WorkflowLog log = workflowClient().workflowRuns().workflowLogPage(WorkflowLogQuery.all()).block(TIMEOUT).data().get(0);
 
         assertThat(log.createdByAccount()).isEqualTo(new WorkflowLog.Account("a-1", "Ann", "ann@example.com"));
         assertThat(log.createdByEndUser()).isNull();
@@ -111,7 +111,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs"))
             .willReturn(json(400, responseExample("GET", "/workflows/logs", 400, "invalid_param"))));
 
-        DifyBadRequestException ex = failure(workflowClient().workflowLogPage(WorkflowLogQuery.builder()
+        DifyBadRequestException ex = failure(workflowClient().workflowRuns().workflowLogPage(WorkflowLogQuery.builder()
             .createdByAccount("name@example.com").build()), DifyBadRequestException.class);
 
         assertThat(ex.getCode()).isEqualTo("invalid_param");
@@ -142,7 +142,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
         stubThreePagesOfLogs();
 
         List<WorkflowLog> three = workflowClient()
-            .workflowLogs(WorkflowLogQuery.builder().status(WorkflowLogStatus.SUCCEEDED).limit(2).build())
+            .workflowRuns().workflowLogs(WorkflowLogQuery.builder().status(WorkflowLogStatus.SUCCEEDED).limit(2).build())
             .take(3).collectList().block(TIMEOUT);
 
         assertThat(three).extracting(WorkflowLog::id).containsExactly("l-1", "l-2", "l-3");
@@ -155,7 +155,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
     void lazyLogsGoOnFromTheQuerysPageUntilThereAreNoMore() {
         stubThreePagesOfLogs();
 
-        List<WorkflowLog> rest = workflowClient().workflowLogs(WorkflowLogQuery.builder().page(2).build())
+        List<WorkflowLog> rest = workflowClient().workflowRuns().workflowLogs(WorkflowLogQuery.builder().page(2).build())
             .collectList().block(TIMEOUT);
 
         assertThat(rest).extracting(WorkflowLog::id).containsExactly("l-3", "l-4", "l-5");
@@ -167,7 +167,7 @@ class WorkflowLogOperationsTests extends DifyClientTestSupport {
     void lazyLogsStopAtAnEmptyPageThatClaimsMore() {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/logs")).willReturn(json(200, page(1, true))));
 
-        assertThat(workflowClient().workflowLogs(WorkflowLogQuery.all()).collectList().block(TIMEOUT)).isEmpty();
+        assertThat(workflowClient().workflowRuns().workflowLogs(WorkflowLogQuery.all()).collectList().block(TIMEOUT)).isEmpty();
         assertThat(logRequests()).hasSize(1);
     }
 

@@ -53,7 +53,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         stubJson("/v1/workflows/" + WORKFLOW_ID + "/run", 200,
                 responseExample("POST", "/workflows/{workflow_id}/run", 200, "blockingResponse"));
 
-        WorkflowRunResponse response = workflowClient().run(WORKFLOW_ID, WorkflowRunRequest.builder()
+        WorkflowRunResponse response = workflowClient().run(WorkflowRunRequest.builder().workflowId(WORKFLOW_ID)
             .input("query", "Summarize this article").user("user_workflow_123").traceId("pinned-1").build()).block(TIMEOUT);
 
         wireMock.verify(1, difyPost("/v1/workflows/" + WORKFLOW_ID + "/run")
@@ -77,7 +77,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
     void pinnedStreamPostsStreamingModeAndDecodesTheSpecExample() {
         stubStream("/v1/workflows/" + WORKFLOW_ID + "/run", exampleStream("service_runWorkflowById_streamingResponse.sse.txt"));
 
-        List<DifyEvent> events = collect(workflowClient().stream(WORKFLOW_ID, WorkflowRunRequest.of(Map.of("query", "Translate this"))));
+        List<DifyEvent> events = collect(workflowClient().stream(WorkflowRunRequest.builder()
+            .inputs(Map.of("query", "Translate this")).workflowId(WORKFLOW_ID).build()));
 
         wireMock.verify(1, difyPost("/v1/workflows/" + WORKFLOW_ID + "/run")
             .withHeader("Accept", equalTo("text/event-stream"))
@@ -96,7 +97,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
     void pinnedStreamThatPausesForAHumanEndsWithThePause() {
         stubStream("/v1/workflows/" + WORKFLOW_ID + "/run", exampleStream("service_runWorkflowById_humanInputPause.sse.txt"));
 
-        List<DifyEvent> events = collect(workflowClient().stream(WORKFLOW_ID, WorkflowRunRequest.of(Map.of("draft", "Hello"))));
+        List<DifyEvent> events = collect(workflowClient().stream(WorkflowRunRequest.builder()
+            .inputs(Map.of("draft", "Hello")).workflowId(WORKFLOW_ID).build()));
 
         assertThat(events).last().isInstanceOf(WorkflowPausedEvent.class);
         assertThat(events).filteredOn(HumanInputRequiredEvent.class::isInstance).singleElement()
@@ -109,7 +111,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         stubJson("/v1/workflows/" + WORKFLOW_ID + "/run", 403,
                 responseExample("POST", "/workflows/{workflow_id}/run", 403, "workflow_version_execution_not_allowed"));
 
-        DifyForbiddenException ex = failure(workflowClient().run(WORKFLOW_ID, WorkflowRunRequest.of(Map.of())),
+        DifyForbiddenException ex = failure(workflowClient().run(WorkflowRunRequest.builder().inputs(Map.of())
+            .workflowId(WORKFLOW_ID).build()),
                 DifyForbiddenException.class);
 
         assertThat(ex.getCode()).isEqualTo("workflow_version_execution_not_allowed");
@@ -120,7 +123,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         stubJson("/v1/workflows/" + WORKFLOW_ID + "/run", 400,
                 responseExample("POST", "/workflows/{workflow_id}/run", 400, "bad_request"));
 
-        DifyBadRequestException ex = failure(workflowClient().stream(WORKFLOW_ID, WorkflowRunRequest.of(Map.of())),
+        DifyBadRequestException ex = failure(workflowClient().stream(WorkflowRunRequest.builder().inputs(Map.of())
+            .workflowId(WORKFLOW_ID).build()),
                 DifyBadRequestException.class);
 
         assertThat(ex.getDifyMessage()).startsWith("Cannot use draft workflow version");
@@ -133,7 +137,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/run/" + RUN_ID))
             .willReturn(json(200, responseExample("GET", "/workflows/run/{workflow_run_id}", 200, "workflowRunDetail"))));
 
-        WorkflowRunDetail detail = workflowClient().runDetail(RUN_ID).block(TIMEOUT);
+        WorkflowRunDetail detail = workflowClient().workflowRuns().runDetail(RUN_ID).block(TIMEOUT);
 
         wireMock.verify(1, difyGet(urlPathEqualTo("/v1/workflows/run/" + RUN_ID)));
         assertThat(onlyRequest().getQueryParams()).isEmpty();
@@ -153,8 +157,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
                 {"id": "r-2", "status": "running", "inputs": null}
                 """)));
 
-        WorkflowRunDetail detail = workflowClient().runDetail("r-1").block(TIMEOUT);
-        WorkflowRunDetail bare = workflowClient().runDetail("r-2").block(TIMEOUT);
+        WorkflowRunDetail detail = workflowClient().workflowRuns().runDetail("r-1").block(TIMEOUT);
+        WorkflowRunDetail bare = workflowClient().workflowRuns().runDetail("r-2").block(TIMEOUT);
 
         assertThat(detail).isNotNull();
         assertThat(detail.inputs()).containsEntry("query", "hi").containsEntry("n", 2).containsEntry("none", null);
@@ -172,7 +176,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/run/r-1"))
             .willReturn(json(200, "{\"id\": \"r-1\", \"inputs\": \"[1, 2]\"}")));
 
-        failure(workflowClient().runDetail("r-1"), DifyDecodingException.class);
+        failure(workflowClient().workflowRuns().runDetail("r-1"), DifyDecodingException.class);
     }
 
     @Test
@@ -180,7 +184,7 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflows/run/gone"))
             .willReturn(json(404, responseExample("GET", "/workflows/run/{workflow_run_id}", 404, "workflow_run_not_found"))));
 
-        DifyNotFoundException ex = failure(workflowClient().runDetail("gone"), DifyNotFoundException.class);
+        DifyNotFoundException ex = failure(workflowClient().workflowRuns().runDetail("gone"), DifyNotFoundException.class);
 
         assertThat(ex.getDifyMessage()).isEqualTo("Workflow run not found.");
     }
@@ -192,7 +196,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflow/" + RUN_ID + "/events"))
             .willReturn(eventStream(exampleStream("service_streamWorkflowEvents_resumedRun.sse.txt"))));
 
-        List<DifyEvent> events = collect(workflowClient().resumeStream(RUN_ID, "abc-123"));
+        List<DifyEvent> events = collect(workflowClient().forUser("abc-123").workflowRuns()
+            .resumeStream(RUN_ID, ResumeOptions.defaults()));
 
         wireMock.verify(1, difyGet(urlPathEqualTo("/v1/workflow/" + RUN_ID + "/events"))
             .withHeader("Accept", equalTo("text/event-stream")));
@@ -222,7 +227,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflow/r-1/events"))
             .willReturn(eventStream(exampleStream("service_streamWorkflowEvents_resumedRun.sse.txt"))));
 
-        collect(workflowClient().resumeStream("r-1", null, ResumeOptions.defaults().withStateSnapshot().withContinueOnPause()));
+        collect(workflowClient().workflowRuns().resumeStream("r-1", ResumeOptions.defaults().withStateSnapshot()
+            .withContinueOnPause()));
 
         assertThat(query(onlyRequest()))
             .isEqualTo(Map.of("user", DEFAULT_USER, "include_state_snapshot", "true", "continue_on_pause", "true"));
@@ -233,7 +239,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflow/r-1/events"))
             .willReturn(eventStream(exampleStream("service_streamWorkflowEvents_resumedRun.sse.txt"))));
 
-        collect(workflowClient().resumeStream("r-1", "abc-123", ResumeOptions.defaults().withContinueOnPause()));
+        collect(workflowClient().forUser("abc-123").workflowRuns().resumeStream("r-1", ResumeOptions.defaults()
+            .withContinueOnPause()));
 
         assertThat(query(onlyRequest())).isEqualTo(Map.of("user", "abc-123", "continue_on_pause", "true"));
     }
@@ -243,7 +250,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
         wireMock.stubFor(get(urlPathEqualTo("/v1/workflow/gone/events"))
             .willReturn(json(404, responseExample("GET", "/workflow/{workflow_run_id}/events", 404, "not_found"))));
 
-        DifyNotFoundException ex = failure(workflowClient().resumeStream("gone", null), DifyNotFoundException.class);
+        DifyNotFoundException ex = failure(workflowClient().workflowRuns()
+            .resumeStream("gone", ResumeOptions.defaults()), DifyNotFoundException.class);
 
         assertThat(ex.getDifyMessage()).isEqualTo("Workflow run not found");
     }
@@ -255,7 +263,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
                 {"event": "error", "workflow_run_id": "r-1", "code": "completion_request_error", "status": 400, "message": "boom"}
                 """))));
 
-        DifyStreamException ex = failure(workflowClient().resumeStream("r-1", null), DifyStreamException.class);
+        DifyStreamException ex = failure(workflowClient().workflowRuns()
+            .resumeStream("r-1", ResumeOptions.defaults()), DifyStreamException.class);
 
         assertThat(ex.getDifyMessage()).isEqualTo("boom");
         assertThat(ex.getWorkflowRunId()).isEqualTo("r-1");
@@ -265,7 +274,8 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
     void resumeStreamWithoutAnyUserSendsNothing() {
         DifyWorkflowClient client = new DifyWorkflowClient(app(DifyAppType.WORKFLOW, null), WebClient.builder());
 
-        assertThatIllegalArgumentException().isThrownBy(() -> client.resumeStream("r-1", null).blockFirst(TIMEOUT));
+        assertThatIllegalArgumentException().isThrownBy(() -> client.workflowRuns()
+            .resumeStream("r-1", ResumeOptions.defaults()).blockFirst(TIMEOUT));
         assertThat(wireMock.getAllServeEvents()).isEmpty();
     }
 }
