@@ -15,11 +15,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.core.env.Environment;
-
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
@@ -39,39 +34,7 @@ final class ConfiguredApps {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
-    private static final String TYPES = "chat, agent, chatflow, workflow or completion";
-
     private ConfiguredApps() {
-    }
-
-    /**
-     * Binds the {@code dify.*} properties straight from the environment, for code that runs before
-     * the {@link DifyProperties} bean exists.
-     * @param environment the environment
-     * @return the bound properties
-     */
-    static DifyProperties bind(Environment environment) {
-        try {
-            return Binder.get(environment).bind(DifyProperties.PREFIX, DifyProperties.class).orElseGet(DifyProperties::new);
-        }
-        catch (BindException ex) {
-            ConfigurationProperty property = ex.getProperty();
-            String name = (property != null) ? property.getName().toString() : ex.getName().toString();
-            if (name.endsWith(".type")) {
-                throw new InvalidDifyPropertyException(name, "'" + ((property != null) ? property.getValue() : null)
-                        + "' is not a Dify app type", "Set " + name + " to one of " + TYPES + ".", ex);
-            }
-            throw new InvalidDifyPropertyException(name, "it cannot be read: " + rootMessage(ex),
-                    "Correct the value of " + name + ".", ex);
-        }
-    }
-
-    private static String rootMessage(Throwable ex) {
-        Throwable root = ex;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
     }
 
     /**
@@ -86,18 +49,29 @@ final class ConfiguredApps {
         for (Map.Entry<String, DifyProperties.App> entry : properties.getApps().entrySet()) {
             String name = entry.getKey();
             DifyProperties.App app = entry.getValue();
-            String prefix = DifyProperties.PREFIX + ".apps." + name;
-            if (!APP_NAME.matcher(name).matches()) {
-                throw new InvalidDifyPropertyException(prefix, "the app name '" + name + "' cannot be a bean name",
-                        "Rename the app under dify.apps to a name that starts with a letter and has only letters, digits, '-' and '_'.",
-                        null);
-            }
+            String prefix = checkName(name);
             String apiKey = apiKey(prefix + ".api-key", app.getApiKey());
             URI baseUrl = (app.getBaseUrl() != null) ? baseUrl(prefix + ".base-url", app.getBaseUrl()) : defaultBaseUrl;
             DifyAppType type = app.getType();
             apps.add(new DifyApp(name, type, baseUrl, apiKey, app.getUser(), options(properties, prefix, app, maxInMemorySize)));
         }
         return apps;
+    }
+
+    /**
+     * Checks that an app's name can be its client's bean name.
+     * @param name the name under {@code dify.apps}
+     * @return the prefix of the app's properties, {@code dify.apps.<name>}
+     * @throws InvalidDifyPropertyException when it cannot
+     */
+    static String checkName(String name) {
+        String prefix = DifyProperties.PREFIX + ".apps." + name;
+        if (!APP_NAME.matcher(name).matches()) {
+            throw new InvalidDifyPropertyException(prefix, "the app name '" + name + "' cannot be a bean name",
+                    "Rename the app under dify.apps to a name that starts with a letter and has only letters, digits, '-' and '_'.",
+                    null);
+        }
+        return prefix;
     }
 
     /**
