@@ -8,23 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.ConfigurationProperty;
-import org.springframework.core.env.Environment;
-
 import io.github.difyspring.client.core.DifyApp;
-import io.github.difyspring.client.core.DifyAppType;
-import io.github.difyspring.client.core.DifyClientOptions;
 import io.github.difyspring.client.core.DifyPoolOptions;
-import io.github.difyspring.client.core.DifyRetryOptions;
 
 /**
  * Turns the {@code dify.*} properties into checked {@link DifyApp}s, refusing anything that would
@@ -39,65 +30,45 @@ final class ConfiguredApps {
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
 
-    private static final String TYPES = "chat, agent, chatflow, workflow or completion";
-
     private ConfiguredApps() {
     }
 
     /**
-     * Binds the {@code dify.*} properties straight from the environment, for code that runs before
-     * the {@link DifyProperties} bean exists.
-     * @param environment the environment
-     * @return the bound properties
-     */
-    static DifyProperties bind(Environment environment) {
-        try {
-            return Binder.get(environment).bind(DifyProperties.PREFIX, DifyProperties.class).orElseGet(DifyProperties::new);
-        }
-        catch (BindException ex) {
-            ConfigurationProperty property = ex.getProperty();
-            String name = (property != null) ? property.getName().toString() : ex.getName().toString();
-            if (name.endsWith(".type")) {
-                throw new InvalidDifyPropertyException(name, "'" + ((property != null) ? property.getValue() : null)
-                        + "' is not a Dify app type", "Set " + name + " to one of " + TYPES + ".", ex);
-            }
-            throw new InvalidDifyPropertyException(name, "it cannot be read: " + rootMessage(ex),
-                    "Correct the value of " + name + ".", ex);
-        }
-    }
-
-    private static String rootMessage(Throwable ex) {
-        Throwable root = ex;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getMessage();
-    }
-
-    /**
-     * Checks the properties and builds one app per {@code dify.apps} entry.
+     * Checks the properties and builds one app per {@code dify.apps} entry, warning about every app
+     * whose key would go over plain http to another machine.
      * @param properties the bound properties
      * @return the apps, in configuration order
      */
     static List<DifyApp> from(DifyProperties properties) {
-        URI defaultBaseUrl = baseUrl(DifyProperties.PREFIX + ".base-url", properties.getBaseUrl());
         int maxInMemorySize = maxInMemorySize(properties);
         List<DifyApp> apps = new ArrayList<>();
-        for (Map.Entry<String, DifyProperties.App> entry : properties.getApps().entrySet()) {
-            String name = entry.getKey();
-            DifyProperties.App app = entry.getValue();
-            String prefix = DifyProperties.PREFIX + ".apps." + name;
-            if (!APP_NAME.matcher(name).matches()) {
-                throw new InvalidDifyPropertyException(prefix, "the app name '" + name + "' cannot be a bean name",
-                        "Rename the app under dify.apps to a name that starts with a letter and has only letters, digits, '-' and '_'.",
-                        null);
-            }
+        properties.getApps().forEach((name, app) -> {
+            String prefix = checkName(name);
+            EffectiveSettings settings = new EffectiveSettings(properties, prefix, app);
             String apiKey = apiKey(prefix + ".api-key", app.getApiKey());
-            URI baseUrl = (app.getBaseUrl() != null) ? baseUrl(prefix + ".base-url", app.getBaseUrl()) : defaultBaseUrl;
-            DifyAppType type = app.getType();
-            apps.add(new DifyApp(name, type, baseUrl, apiKey, app.getUser(), options(properties, prefix, app, maxInMemorySize)));
-        }
+            EffectiveSettings.Setting<String> baseUrl = settings.get("base-url", DifyClientSettings::getBaseUrl,
+                    DifyProperties.DEFAULT_BASE_URL);
+            URI url = baseUrl(baseUrl.property(), baseUrl.value());
+            warnIfPlainHttp(name, url, baseUrl.property());
+            apps.add(new DifyApp(name, app.getType(), url, apiKey, app.getUser(), settings.options(maxInMemorySize)));
+        });
         return apps;
+    }
+
+    /**
+     * Checks that an app's name can be its client's bean name.
+     * @param name the name under {@code dify.apps}
+     * @return the prefix of the app's properties, {@code dify.apps.<name>}
+     * @throws InvalidDifyPropertyException when it cannot
+     */
+    static String checkName(String name) {
+        String prefix = DifyProperties.PREFIX + ".apps." + name;
+        if (!APP_NAME.matcher(name).matches()) {
+            throw new InvalidDifyPropertyException(prefix, "the app name '" + name + "' cannot be a bean name",
+                    "Rename the app under dify.apps to a name that starts with a letter and has only letters, digits, '-' and '_'.",
+                    null);
+        }
+        return prefix;
     }
 
     /**
@@ -106,7 +77,7 @@ final class ConfiguredApps {
      * @return the pool options
      */
     static DifyPoolOptions pool(DifyProperties properties) {
-        DifyProperties.Pool pool = properties.getPool();
+        DifyPoolProperties pool = properties.getPool();
         String prefix = DifyProperties.PREFIX + ".pool.";
         if (pool.getMaxConnections() < 1) {
             throw new InvalidDifyPropertyException(prefix + "max-connections", "it is " + pool.getMaxConnections()
@@ -116,8 +87,8 @@ final class ConfiguredApps {
             throw new InvalidDifyPropertyException(prefix + "pending-acquire-max-count", "it is " + pool.getPendingAcquireMaxCount(),
                     "Set " + prefix + "pending-acquire-max-count to 0 or more, or to -1 for no limit.", null);
         }
-        positive(prefix + "pending-acquire-timeout", pool.getPendingAcquireTimeout());
-        positive(prefix + "max-idle-time", pool.getMaxIdleTime());
+        EffectiveSettings.positive(prefix + "pending-acquire-timeout", pool.getPendingAcquireTimeout());
+        EffectiveSettings.positive(prefix + "max-idle-time", pool.getMaxIdleTime());
         Duration eviction = pool.getEvictionInterval();
         if (eviction == null || eviction.isNegative()) {
             throw new InvalidDifyPropertyException(prefix + "eviction-interval", "it is " + eviction,
@@ -128,21 +99,12 @@ final class ConfiguredApps {
     }
 
     /**
-     * Warns, for every app whose key goes over plain http to a host other than this machine, that
-     * the key can be read on the way. Never shows the key.
-     * @param properties the bound properties
-     * @param apps the apps made of them
+     * Warns when an app's key goes over plain http to a host other than this machine, where it can
+     * be read on the way. Never shows the key.
      */
-    static void warnAboutPlainHttp(DifyProperties properties, List<DifyApp> apps) {
-        for (DifyApp app : apps) {
-            URI url = app.baseUrl();
-            if (!"http".equalsIgnoreCase(url.getScheme()) || isLoopback(url.getHost())) {
-                continue;
-            }
-            DifyProperties.App config = properties.getApps().get(app.name());
-            String property = (config != null && config.getBaseUrl() != null) ? DifyProperties.PREFIX + ".apps." + app.name() + ".base-url"
-                    : DifyProperties.PREFIX + ".base-url";
-            logger.warn("Dify app '" + app.name() + "' sends its API key over plain http to " + url.getHost()
+    private static void warnIfPlainHttp(String app, URI url, String property) {
+        if ("http".equalsIgnoreCase(url.getScheme()) && !isLoopback(url.getHost())) {
+            logger.warn("Dify app '" + app + "' sends its API key over plain http to " + url.getHost()
                     + ((url.getPort() != -1) ? ":" + url.getPort() : "") + " (" + property
                     + "): anyone on the network path can read the key and the conversations. Use https, unless the network "
                     + "between this application and Dify is private.");
@@ -177,67 +139,6 @@ final class ConfiguredApps {
                     + ", not between 1 byte and 2 GB", "Set " + property + " to a size such as 16MB.", null);
         }
         return (int) bytes;
-    }
-
-    /**
-     * The client options of one app: its own settings where it has them, else the global ones,
-     * each checked under the name of the property it came from.
-     */
-    private static DifyClientOptions options(DifyProperties global, String appPrefix, DifyProperties.App app, int maxInMemorySize) {
-        String root = DifyProperties.PREFIX + ".";
-        Duration connectTimeout = positive(app.getConnectTimeout(), appPrefix + ".connect-timeout", global.getConnectTimeout(),
-                root + "connect-timeout");
-        Duration responseTimeout = positive(app.getResponseTimeout(), appPrefix + ".response-timeout", global.getResponseTimeout(),
-                root + "response-timeout");
-        Duration streamIdleTimeout = positive(app.getStreamIdleTimeout(), appPrefix + ".stream-idle-timeout",
-                global.getStreamIdleTimeout(), root + "stream-idle-timeout");
-        Duration stopTimeout = positive(app.getStopTimeout(), appPrefix + ".stop-timeout", global.getStopTimeout(),
-                root + "stop-timeout");
-        boolean stopOnCancel = (app.getStopOnCancel() != null) ? app.getStopOnCancel() : global.isStopOnCancel();
-        return new DifyClientOptions(connectTimeout, responseTimeout, streamIdleTimeout, retry(global.getRetry(), appPrefix, app.getRetry()),
-                stopOnCancel, stopTimeout, maxInMemorySize);
-    }
-
-    private static DifyRetryOptions retry(DifyProperties.Retry global, String appPrefix, DifyProperties.AppRetry app) {
-        String globalPrefix = DifyProperties.PREFIX + ".retry.";
-        String ownPrefix = appPrefix + ".retry.";
-        boolean enabled = (app.getEnabled() != null) ? app.getEnabled() : global.isEnabled();
-        String attemptsProperty = (app.getMaxAttempts() != null) ? ownPrefix + "max-attempts" : globalPrefix + "max-attempts";
-        int maxAttempts = (app.getMaxAttempts() != null) ? app.getMaxAttempts() : global.getMaxAttempts();
-        if (maxAttempts < 1) {
-            throw new InvalidDifyPropertyException(attemptsProperty, "it is " + maxAttempts + ", but a request is sent at least once",
-                    "Set " + attemptsProperty + " to 1 or more (it counts the first attempt; 1 means no retry), or turn retries off "
-                            + "with " + globalPrefix + "enabled=false.", null);
-        }
-        Duration initialBackoff = positive(app.getInitialBackoff(), ownPrefix + "initial-backoff", global.getInitialBackoff(),
-                globalPrefix + "initial-backoff");
-        String maxBackoffProperty = (app.getMaxBackoff() != null) ? ownPrefix + "max-backoff" : globalPrefix + "max-backoff";
-        Duration maxBackoff = positive(app.getMaxBackoff(), ownPrefix + "max-backoff", global.getMaxBackoff(), globalPrefix + "max-backoff");
-        if (maxBackoff.compareTo(initialBackoff) < 0) {
-            throw new InvalidDifyPropertyException(maxBackoffProperty, "it is " + maxBackoff + ", shorter than the initial backoff "
-                    + initialBackoff, "Set " + maxBackoffProperty + " to at least the initial backoff.", null);
-        }
-        String jitterProperty = (app.getJitter() != null) ? ownPrefix + "jitter" : globalPrefix + "jitter";
-        double jitter = (app.getJitter() != null) ? app.getJitter() : global.getJitter();
-        if (!(jitter >= 0 && jitter <= 1)) {
-            throw new InvalidDifyPropertyException(jitterProperty, "it is " + jitter + ", outside 0 to 1",
-                    "Set " + jitterProperty + " to a fraction between 0 (no spread) and 1.", null);
-        }
-        boolean generationsOnServerError = (app.getGenerationsOnServerError() != null) ? app.getGenerationsOnServerError()
-                : global.isGenerationsOnServerError();
-        return new DifyRetryOptions(enabled, maxAttempts, initialBackoff, maxBackoff, jitter, generationsOnServerError);
-    }
-
-    private static Duration positive(@Nullable Duration own, String ownProperty, @Nullable Duration global, String globalProperty) {
-        return (own != null) ? positive(ownProperty, own) : positive(globalProperty, global);
-    }
-
-    private static Duration positive(String property, @Nullable Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw new InvalidDifyPropertyException(property, "it is " + value + ", not a positive duration",
-                    "Set " + property + " to a positive duration, such as 30s or 5m.", null);
-        }
-        return value;
     }
 
     private static String apiKey(String property, @Nullable String apiKey) {

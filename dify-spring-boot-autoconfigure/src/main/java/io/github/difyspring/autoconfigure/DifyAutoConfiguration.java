@@ -70,7 +70,6 @@ public class DifyAutoConfiguration {
         // Without Boot's WebClient auto-configuration there is no application builder to inherit.
         WebClient.Builder builder = webClientBuilder.getIfAvailable(WebClient::builder);
         List<DifyApp> apps = ConfiguredApps.from(properties);
-        ConfiguredApps.warnAboutPlainHttp(properties, apps);
         DifyConnectorFactory connectors = connectorFactory.getIfAvailable(() -> {
             ConfiguredConnections.requireNone(properties);
             return DifyConnectorFactory.pooled();

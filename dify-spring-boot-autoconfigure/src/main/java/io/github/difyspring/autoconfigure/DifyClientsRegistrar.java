@@ -1,36 +1,45 @@
 package io.github.difyspring.autoconfigure;
 
+import java.util.Map;
+
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.BeanClassLoaderAware;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.ImportBeanDefinitionRegistrar;
-import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
-import org.springframework.core.type.MethodMetadata;
-import org.springframework.util.ClassUtils;
 
 import io.github.difyspring.client.DifyChatClient;
+import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
-import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
 
 /**
- * Registers one client bean per configured Dify app, named after the app. Each bean is made by the
- * {@link io.github.difyspring.client.DifyClients} bean's factory method for its type, a plain bean
- * definition that ahead-of-time processing can keep. An app whose name is already taken by a bean
- * of the same client type is left to that bean; a name taken by any other bean stops startup.
+ * Registers one client bean per app under {@code dify.apps}, named after the app. Each bean is made
+ * by the {@link DifyClients} bean's factory method for its type, a plain bean definition that
+ * ahead-of-time processing can keep.
+ *
+ * <p>Only what a bean definition needs is read here, straight from the environment (the
+ * {@link DifyProperties} bean is not bound yet): each app's name and type. Everything else is bound
+ * once, into that bean, and checked when the {@link DifyClients} bean is made. An app whose name
+ * another bean already has stops startup: the starter never guesses which of the two was meant.
  */
-class DifyClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanClassLoaderAware {
+class DifyClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
+
+    private static final String APPS = DifyProperties.PREFIX + ".apps";
+
+    /** The type of an app that names none, as {@link DifyProperties.App} has it. */
+    private static final DifyAppType DEFAULT_TYPE = new DifyProperties.App().getType();
 
     private @Nullable Environment environment;
-
-    private @Nullable ClassLoader classLoader;
 
     @Override
     public void setEnvironment(Environment environment) {
@@ -38,77 +47,61 @@ class DifyClientsRegistrar implements ImportBeanDefinitionRegistrar, Environment
     }
 
     @Override
-    public void setBeanClassLoader(ClassLoader classLoader) {
-        this.classLoader = classLoader;
-    }
-
-    @Override
     public void registerBeanDefinitions(AnnotationMetadata importingClassMetadata, BeanDefinitionRegistry registry) {
         if (this.environment == null) {
             throw new IllegalStateException("DifyClientsRegistrar needs the environment");
         }
-        // The DifyProperties bean is not bound yet at this point: bind the environment directly.
-        for (DifyApp app : ConfiguredApps.from(ConfiguredApps.bind(this.environment))) {
-            Class<?> clientType = clientType(app);
-            if (registry.containsBeanDefinition(app.name())) {
-                BeanDefinition existing = registry.getBeanDefinition(app.name());
-                if (isOfType(existing, clientType)) {
-                    continue; // the application defines this app's client itself
-                }
-                throw new InvalidDifyPropertyException(DifyProperties.PREFIX + ".apps." + app.name(),
-                        "the app name '" + app.name() + "' clashes with an existing bean of that name ("
-                                + describe(existing) + ")",
+        Binder binder = Binder.get(this.environment);
+        Map<String, Object> apps = binder.bind(APPS, Bindable.mapOf(String.class, Object.class)).orElseGet(Map::of);
+        Map<String, AppType> types = types(binder);
+        for (String name : apps.keySet()) {
+            String prefix = ConfiguredApps.checkName(name);
+            if (registry.containsBeanDefinition(name)) {
+                String origin = registry.getBeanDefinition(name).getResourceDescription();
+                throw new InvalidDifyPropertyException(prefix, "the app name '" + name + "' clashes with an existing bean of that name"
+                        + ((origin != null) ? " (defined in " + origin + ")" : ""),
                         "Rename the app under dify.apps, or the other bean, so that their names differ.", null);
             }
-            RootBeanDefinition definition = new RootBeanDefinition(clientType);
-            definition.setTargetType(clientType);
-            definition.setFactoryBeanName(DifyAutoConfiguration.CLIENTS_BEAN_NAME);
-            definition.setFactoryMethodName(factoryMethod(app));
-            definition.getConstructorArgumentValues().addIndexedArgumentValue(0, app.name());
-            registry.registerBeanDefinition(app.name(), definition);
+            AppType type = types.get(name);
+            registry.registerBeanDefinition(name, definition(name, (type != null) ? type.type() : DEFAULT_TYPE));
         }
     }
 
-    private static Class<?> clientType(DifyApp app) {
-        return switch (app.type()) {
+    private static Map<String, AppType> types(Binder binder) {
+        try {
+            return binder.bind(APPS, Bindable.mapOf(String.class, AppType.class)).orElseGet(Map::of);
+        }
+        catch (BindException ex) {
+            ConfigurationProperty property = ex.getProperty();
+            String name = (property != null) ? property.getName().toString() : ex.getName().toString();
+            throw new InvalidDifyPropertyException(name, "'" + ((property != null) ? property.getValue() : null)
+                    + "' is not a Dify app type", "Set " + name + " to one of chat, agent, chatflow, workflow or completion.", ex);
+        }
+    }
+
+    private static BeanDefinition definition(String name, DifyAppType type) {
+        Class<?> clientType = switch (type) {
             case CHAT, AGENT, CHATFLOW -> DifyChatClient.class;
             case WORKFLOW -> DifyWorkflowClient.class;
             case COMPLETION -> DifyCompletionClient.class;
         };
-    }
-
-    private static String factoryMethod(DifyApp app) {
-        return switch (app.type()) {
+        String factoryMethod = switch (type) {
             case CHAT, AGENT, CHATFLOW -> "chat";
             case WORKFLOW -> "workflow";
             case COMPLETION -> "completion";
         };
+        RootBeanDefinition definition = new RootBeanDefinition(clientType);
+        definition.setTargetType(clientType);
+        definition.setFactoryBeanName(DifyAutoConfiguration.CLIENTS_BEAN_NAME);
+        definition.setFactoryMethodName(factoryMethod);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+        return definition;
     }
 
-    private boolean isOfType(BeanDefinition definition, Class<?> type) {
-        Class<?> resolved = definition.getResolvableType().resolve();
-        if (resolved == null) {
-            String typeName = typeName(definition);
-            if (typeName != null && ClassUtils.isPresent(typeName, this.classLoader)) {
-                resolved = ClassUtils.resolveClassName(typeName, this.classLoader);
-            }
-        }
-        return resolved != null && type.isAssignableFrom(resolved);
-    }
-
-    private static @Nullable String typeName(BeanDefinition definition) {
-        if (definition instanceof AnnotatedBeanDefinition annotated) {
-            MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
-            if (factoryMethod != null) {
-                return factoryMethod.getReturnTypeName();
-            }
-        }
-        return definition.getBeanClassName();
-    }
-
-    private String describe(BeanDefinition definition) {
-        ResolvableType type = definition.getResolvableType();
-        String typeName = (type.resolve() != null) ? type.toString() : typeName(definition);
-        return (typeName != null) ? "of type " + typeName : String.valueOf(definition.getResourceDescription());
+    /**
+     * The one setting of an app this registrar reads.
+     * @param type the app's type
+     */
+    record AppType(DifyAppType type) {
     }
 }

@@ -22,7 +22,8 @@ public class DifyProxyProperties {
 
     /**
      * Host name or address of the HTTP proxy. Connections are tunnelled through it with CONNECT,
-     * for http and https alike.
+     * for http and https alike. An app that sets its own host takes none of the dify.proxy.*
+     * settings, so the global credentials never go to another proxy.
      */
     private @Nullable String host;
 

@@ -11,8 +11,8 @@ public class DifySslProperties {
     /**
      * Name of the Spring Boot SSL bundle (spring.ssl.bundle.pem.<name> or
      * spring.ssl.bundle.jks.<name>) used for https connections to Dify: its trust material for a
-     * Dify behind a private CA, its key and certificate for mutual TLS. Unset: the JVM's trusted
-     * CAs and no client certificate. An app's own bundle replaces the global one.
+     * Dify behind a private CA, its key and certificate for mutual TLS. Unset at both levels: the
+     * JVM's trusted CAs and no client certificate.
      */
     private @Nullable String bundle;
 

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The IDE metadata generated at build time documents every Dify property, the SSL and proxy ones
- * included, global and per app.
+ * included, global and per app; a per-app setting is described as its global one, and as overriding it.
  */
 class ConfigurationMetadataTests {
 
@@ -34,6 +34,11 @@ class ConfigurationMetadataTests {
         assertThat(properties).filteredOn((property) -> "dify.base-url".equals(property.get("name")))
             .singleElement()
             .satisfies((property) -> assertThat(property.get("defaultValue")).isEqualTo("https://api.dify.ai/v1"));
+        assertThat(properties).filteredOn((property) -> "dify.apps.*.connect-timeout".equals(property.get("name")))
+            .singleElement()
+            .satisfies((property) -> assertThat((String) property.get("description"))
+                .startsWith("Longest wait for a connection to Dify (TCP and TLS).")
+                .endsWith(" Overrides dify.connect-timeout for this app."));
         List<Map<String, Object>> hints = (List<Map<String, Object>>) metadata.get("hints");
         assertThat(hints).filteredOn((hint) -> "dify.apps.*.type".equals(hint.get("name")))
             .singleElement()

@@ -1,5 +1,6 @@
 package io.github.difyspring.autoconfigure;
 
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -21,6 +22,8 @@ import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfigurati
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.difyspring.client.DifyChatClient;
@@ -234,13 +237,46 @@ class DifyAutoConfigurationTests {
     }
 
     @Test
-    void backsOffFromTheApplicationsOwnClientOfTheSameName() {
+    void anAppNamedLikeTheApplicationsOwnClientStopsStartupRatherThanGuessWhichIsMeant() {
         this.runner.withPropertyValues("dify.apps.support.api-key=k1", "dify.apps.sales.api-key=k2")
+            .withUserConfiguration(OwnSupportClient.class)
+            .run((context) -> assertThat(context).getFailure()
+                .isInstanceOf(InvalidDifyPropertyException.class)
+                .hasMessageContaining("'dify.apps.support'")
+                .hasMessageContaining("clashes with an existing bean"));
+    }
+
+    @Test
+    void theApplicationsOwnClientLivesBesideTheAppsUnderAnotherName() {
+        this.runner.withPropertyValues("dify.apps.sales.api-key=k2")
             .withUserConfiguration(OwnSupportClient.class)
             .run((context) -> {
                 assertThat(context).hasNotFailed();
                 assertThat(context.getBean("support", DifyChatClient.class).app().apiKey()).isEqualTo("own-key");
                 assertThat(context.getBean("sales", DifyChatClient.class).app().apiKey()).isEqualTo("k2");
+            });
+    }
+
+    @Test
+    void appsSetOnlyThroughEnvironmentVariablesGetTheirClientOfTheirType() {
+        this.runner.withInitializer((context) -> context.getEnvironment().getPropertySources().addFirst(
+                new SystemEnvironmentPropertySource(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                        Map.of("DIFY_APPS_ETL_API_KEY", "k1", "DIFY_APPS_ETL_TYPE", "workflow", "DIFY_APPS_SUPPORT_API_KEY", "k2"))))
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBean("etl")).isInstanceOf(DifyWorkflowClient.class);
+                assertThat(context.getBean("support")).isInstanceOf(DifyChatClient.class);
+            });
+    }
+
+    @Test
+    void anAppWithListsAndNestedSettingsIsRegisteredOnce() {
+        this.runner.withPropertyValues("dify.apps.support.api-key=k1", "dify.apps.support.proxy.enabled=false",
+                "dify.apps.support.proxy.non-proxy-hosts[0]=localhost", "dify.apps.support.retry.max-attempts=2")
+            .run((context) -> {
+                assertThat(context).hasNotFailed();
+                assertThat(context.getBeanNamesForType(DifyChatClient.class)).containsExactly("support");
+                assertThat(context.getBean("support", DifyChatClient.class).app().options().retry().maxAttempts()).isEqualTo(2);
             });
     }
 

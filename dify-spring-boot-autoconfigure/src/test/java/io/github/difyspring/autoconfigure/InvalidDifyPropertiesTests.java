@@ -106,8 +106,8 @@ class InvalidDifyPropertiesTests {
                 FailureAnalysis analysis = analyze(context.getStartupFailure());
                 assertThat(analysis.getDescription()).contains("'dify.apps.support'")
                     .contains("clashes with an existing bean")
-                    .contains("java.lang.String");
-                assertThat(analysis.getAction()).contains("Rename the app");
+                    .contains(BeanNamedSupport.class.getName());
+                assertThat(analysis.getAction()).contains("Rename the app", "or the other bean");
                 assertNoKey(analysis);
             });
     }

@@ -28,7 +28,7 @@ class ReliabilityMetadataTests {
 
         assertThat(properties).allSatisfy((name, property) -> assertThat((String) property.get("description")).as(name).isNotBlank());
         Map<String, Object> defaults = Map.ofEntries(Map.entry("dify.connect-timeout", "10s"), Map.entry("dify.response-timeout", "5m"),
-                Map.entry("dify.stream-idle-timeout", "60s"), Map.entry("dify.stop-on-cancel", true), Map.entry("dify.stop-timeout", "5s"),
+                Map.entry("dify.stream-idle-timeout", "1m"), Map.entry("dify.stop-on-cancel", true), Map.entry("dify.stop-timeout", "5s"),
                 Map.entry("dify.max-in-memory-size", "16MB"), Map.entry("dify.retry.enabled", true),
                 Map.entry("dify.retry.max-attempts", 3), Map.entry("dify.retry.initial-backoff", "500ms"),
                 Map.entry("dify.retry.max-backoff", "30s"), Map.entry("dify.retry.jitter", 0.5),
