@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.util.CollectionUtils;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
@@ -20,9 +21,13 @@ public final class DifyCall {
 
     private final String path;
 
-    private final Map<String, Object> pathVariables = new LinkedHashMap<>();
+    private static final MultiValueMap<String, String> NO_QUERY = CollectionUtils.unmodifiableMultiValueMap(new LinkedMultiValueMap<>());
 
-    private final MultiValueMap<String, String> query = new LinkedMultiValueMap<>();
+    /** Made when the first variable is set: most calls have none. */
+    private @Nullable Map<String, Object> pathVariables;
+
+    /** Made when the first parameter is added: most calls have none. */
+    private @Nullable MultiValueMap<String, String> query;
 
     private @Nullable Object jsonBody;
 
@@ -88,6 +93,9 @@ public final class DifyCall {
      * @return this call
      */
     public DifyCall pathVariable(String name, Object value) {
+        if (this.pathVariables == null) {
+            this.pathVariables = new LinkedHashMap<>();
+        }
         this.pathVariables.put(name, value);
         return this;
     }
@@ -100,6 +108,9 @@ public final class DifyCall {
      */
     public DifyCall query(String name, @Nullable Object value) {
         if (value != null) {
+            if (this.query == null) {
+                this.query = new LinkedMultiValueMap<>();
+            }
             this.query.add(name, String.valueOf(value));
         }
         return this;
@@ -193,11 +204,11 @@ public final class DifyCall {
     }
 
     Map<String, Object> pathVariables() {
-        return this.pathVariables;
+        return (this.pathVariables != null) ? this.pathVariables : Map.of();
     }
 
     MultiValueMap<String, String> query() {
-        return this.query;
+        return (this.query != null) ? this.query : NO_QUERY;
     }
 
     @Nullable Object jsonBody() {

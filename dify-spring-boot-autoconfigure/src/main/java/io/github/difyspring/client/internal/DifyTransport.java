@@ -102,7 +102,7 @@ public final class DifyTransport {
      * @return the decoded answer; an empty answer body is an error
      */
     public <T> Mono<T> json(DifyCall call, Class<T> answerType) {
-        return json(call, ParameterizedTypeReference.forType(answerType));
+        return json(call, (Type) answerType);
     }
 
     /**
@@ -115,8 +115,11 @@ public final class DifyTransport {
      * @return the decoded answer; an empty, non-JSON or 202 answer is an error
      */
     public <T> Mono<T> json(DifyCall call, ParameterizedTypeReference<T> answerType) {
+        return json(call, answerType.getType());
+    }
+
+    private <T> Mono<T> json(DifyCall call, Type type) {
         String operation = call.operation();
-        Type type = answerType.getType();
         return this.observations.observe(call, blocking(call, () -> this.requests.request(call).exchangeToMono((response) -> {
             if (response.statusCode().isError()) {
                 return this.errors.fromErrorAnswer(response, operation).flatMap(Mono::error);

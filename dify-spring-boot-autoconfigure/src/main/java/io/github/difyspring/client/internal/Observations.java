@@ -58,6 +58,10 @@ final class Observations {
      * own {@code http.client.requests} observations (one per attempt).
      */
     <T> Mono<T> observe(DifyCall call, Mono<T> answer) {
+        if (this.observationRegistry.isNoop()) {
+            // Nothing would record it: not even a context is made, so an unobserved call costs nothing here.
+            return answer;
+        }
         return Mono.deferContextual((reactorContext) -> {
             DifyObservationContext context = new DifyObservationContext(this.app, call.operation(), false);
             Observation observation = newObservation(context, reactorContext);
@@ -84,6 +88,9 @@ final class Observations {
      * download, which is a blocking answer read piece by piece.
      */
     <E> Flux<E> observe(DifyCall call, boolean eventStream, Flux<E> stream) {
+        if (this.observationRegistry.isNoop()) {
+            return stream;
+        }
         return Flux.deferContextual((reactorContext) -> {
             DifyObservationContext context = new DifyObservationContext(this.app, call.operation(), eventStream);
             Observation observation = newObservation(context, reactorContext);

@@ -1,7 +1,9 @@
 package io.github.difyspring.client.internal;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.commons.logging.Log;
@@ -13,6 +15,9 @@ import org.springframework.http.codec.CodecConfigurer;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.DefaultUriBuilderFactory;
+import org.springframework.web.util.UriBuilder;
+import org.springframework.web.util.UriBuilderFactory;
 
 import io.github.difyspring.client.core.DifyApp;
 
@@ -44,6 +49,15 @@ final class RequestFactory {
     private final String uriTemplateBase;
 
     private final WebClient webClient;
+
+    /** Expands paths against the base URL as the WebClient's base URL would. */
+    private final UriBuilderFactory uriBuilderFactory = new DefaultUriBuilderFactory();
+
+    /** The URIs of the paths that have neither variables nor a query, expanded once. */
+    private final Map<String, URI> fixedUris = new ConcurrentHashMap<>();
+
+    /** The URI template of each path, for the metrics' {@code uri} tag. */
+    private final Map<String, String> uriTemplates = new ConcurrentHashMap<>();
 
     /** The largest body or stream event read into memory: the app's limit, or the codecs' when larger. */
     private final int maxInMemorySize;
@@ -78,6 +92,32 @@ final class RequestFactory {
         this.maxInMemorySize = limit.get();
     }
 
+    /**
+     * The URI of a call. A path without variables and without a query (a generation, say) is
+     * expanded once and kept.
+     */
+    private URI uri(DifyCall call) {
+        if (call.pathVariables().isEmpty() && call.query().isEmpty()) {
+            return this.fixedUris.computeIfAbsent(call.path(), (path) -> expand(call));
+        }
+        return expand(call);
+    }
+
+    private URI expand(DifyCall call) {
+        // Query values go in as template variables, so they are encoded whole and a '{' in a
+        // keyword is not mistaken for a template.
+        Map<String, Object> variables = new LinkedHashMap<>(call.pathVariables());
+        UriBuilder uri = this.uriBuilderFactory.uriString(this.uriTemplateBase).path(call.path());
+        call.query().forEach((name, values) -> {
+            for (String value : values) {
+                String variable = "query" + variables.size();
+                variables.put(variable, value);
+                uri.queryParam(name, "{" + variable + "}");
+            }
+        });
+        return uri.build(variables);
+    }
+
     int maxInMemorySize() {
         return this.maxInMemorySize;
     }
@@ -88,21 +128,8 @@ final class RequestFactory {
      * @return the request
      */
     WebClient.RequestBodySpec request(DifyCall call) {
-        // Query values go in as template variables, so they are encoded whole and a '{' in a
-        // keyword is not mistaken for a template.
-        Map<String, Object> variables = new LinkedHashMap<>(call.pathVariables());
-        WebClient.RequestBodySpec spec = this.webClient.method(call.method()).uri((uri) -> {
-            uri.path(call.path());
-            call.query().forEach((name, values) -> {
-                for (String value : values) {
-                    String variable = "query" + variables.size();
-                    variables.put(variable, value);
-                    uri.queryParam(name, "{" + variable + "}");
-                }
-            });
-            return uri.build(variables);
-        });
-        spec.attribute(URI_TEMPLATE_ATTRIBUTE, this.uriTemplateBase + call.path());
+        WebClient.RequestBodySpec spec = this.webClient.method(call.method()).uri(uri(call));
+        spec.attribute(URI_TEMPLATE_ATTRIBUTE, this.uriTemplates.computeIfAbsent(call.path(), (path) -> this.uriTemplateBase + path));
         // The key joins the request only as it is written, past the filters and the WebClient's logging.
         spec.httpRequest((httpRequest) -> {
             httpRequest.getHeaders().set(HttpHeaders.AUTHORIZATION, this.authorization);
