@@ -160,10 +160,9 @@ public final class DifyTransport {
     private <T> Mono<T> blocking(DifyCall call, Supplier<Mono<T>> exchange) {
         String operation = call.operation();
         Duration limit = this.options.responseTimeout();
-        return Mono.defer(exchange)
+        return this.retryPolicy.retrying(call, Mono.defer(exchange)
             .timeout(limit, Mono.error(() -> new DifyResponseTimeoutException(this.app.name(), operation, limit)))
-            .onErrorMap((ex) -> this.errors.translate(ex, operation))
-            .retryWhen(this.retryPolicy.forCall(call, () -> false));
+            .onErrorMap((ex) -> this.errors.translate(ex, operation)));
     }
 
     /**

@@ -56,30 +56,60 @@ final class RetryPolicy {
      * @return the retry spec
      */
     Retry forCall(DifyCall call, BooleanSupplier delivered) {
-        int maxAttempts = this.options.effectiveMaxAttempts();
         return Retry.from((signals) -> signals.concatMap((signal) -> {
-            Throwable failure = signal.failure();
-            long attempt = signal.totalRetries() + 1;
-            String failed = call.operation() + " attempt " + attempt + " of " + maxAttempts + " failed (" + describe(failure) + ")";
-            Verdict verdict = verdict(failure, call.isIdempotent(), this.options.generationsOnServerError());
-            String refusal = !this.options.enabled() ? "retries are off"
-                    : !call.isRepeatable() ? "its body was read from a one-shot source and cannot be sent again"
-                    : delivered.getAsBoolean() ? "part of the answer already reached the caller"
-                    : !verdict.retry() ? verdict.reason()
-                    : (attempt >= maxAttempts) ? "no attempts left" : null;
-            if (refusal != null) {
-                debug(failed + "; not retrying: " + refusal);
-                return Mono.error(failure);
-            }
-            Duration retryAfter = (failure instanceof DifyApiException api) ? api.getRetryAfter() : null;
-            if (retryAfter != null && retryAfter.compareTo(this.options.maxBackoff()) > 0) {
-                debug(failed + "; not retrying: Retry-After " + retryAfter.toMillis() + " ms is longer than the max backoff");
-                return Mono.error(failure);
-            }
-            Duration wait = (retryAfter != null) ? retryAfter : backoff(attempt);
-            debug(failed + "; retrying in " + wait.toMillis() + " ms, as " + verdict.reason());
-            return Mono.delay(wait);
+            Duration wait = nextWait(call, signal.failure(), signal.totalRetries() + 1, delivered);
+            return (wait != null) ? Mono.delay(wait) : Mono.error(signal.failure());
         }));
+    }
+
+    /**
+     * A blocking call that is sent again after the failures this policy retries. Unlike a Reactor
+     * retry, it adds nothing to a call that succeeds at once, which most do.
+     * @param <T> the answer type
+     * @param call the call
+     * @param attempt one attempt, which can be subscribed again
+     * @return the call with its retries
+     */
+    <T> Mono<T> retrying(DifyCall call, Mono<T> attempt) {
+        return retrying(call, attempt, 1);
+    }
+
+    private <T> Mono<T> retrying(DifyCall call, Mono<T> attempt, long number) {
+        return attempt.onErrorResume((failure) -> {
+            Duration wait = nextWait(call, failure, number, () -> false);
+            return (wait != null) ? Mono.delay(wait).then(retrying(call, attempt, number + 1)) : Mono.error(failure);
+        });
+    }
+
+    /**
+     * Whether a failed attempt is tried again, and after which wait; logged at DEBUG either way.
+     * @param call the call
+     * @param failure the attempt's failure, translated into a Dify exception
+     * @param attempt the number of the attempt that failed, from 1
+     * @param delivered whether anything reached the caller already, which rules out any retry
+     * @return the wait before the next attempt, or {@code null} for none
+     */
+    @Nullable Duration nextWait(DifyCall call, Throwable failure, long attempt, BooleanSupplier delivered) {
+        int maxAttempts = this.options.effectiveMaxAttempts();
+        String failed = call.operation() + " attempt " + attempt + " of " + maxAttempts + " failed (" + describe(failure) + ")";
+        Verdict verdict = verdict(failure, call.isIdempotent(), this.options.generationsOnServerError());
+        String refusal = !this.options.enabled() ? "retries are off"
+                : !call.isRepeatable() ? "its body was read from a one-shot source and cannot be sent again"
+                : delivered.getAsBoolean() ? "part of the answer already reached the caller"
+                : !verdict.retry() ? verdict.reason()
+                : (attempt >= maxAttempts) ? "no attempts left" : null;
+        if (refusal != null) {
+            debug(failed + "; not retrying: " + refusal);
+            return null;
+        }
+        Duration retryAfter = (failure instanceof DifyApiException api) ? api.getRetryAfter() : null;
+        if (retryAfter != null && retryAfter.compareTo(this.options.maxBackoff()) > 0) {
+            debug(failed + "; not retrying: Retry-After " + retryAfter.toMillis() + " ms is longer than the max backoff");
+            return null;
+        }
+        Duration wait = (retryAfter != null) ? retryAfter : backoff(attempt);
+        debug(failed + "; retrying in " + wait.toMillis() + " ms, as " + verdict.reason());
+        return wait;
     }
 
     private void debug(String message) {
