@@ -15,6 +15,7 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyPoolOptions;
 
 /**
@@ -29,6 +30,14 @@ final class ConfiguredApps {
     private static final Pattern IPV4_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
 
     private static final Pattern APP_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_-]*");
+
+    /** The name of the knowledge client's entry in the registry: {@code DifyClients.knowledge("knowledge")}. */
+    static final String KNOWLEDGE_NAME = "knowledge";
+
+    static final String KNOWLEDGE_PREFIX = DifyProperties.PREFIX + ".knowledge";
+
+    /** How Dify's app API keys start; a knowledge base key starts with {@code dataset-}. */
+    private static final String APP_KEY_PREFIX = "app-";
 
     private ConfiguredApps() {
     }
@@ -52,7 +61,35 @@ final class ConfiguredApps {
             warnIfPlainHttp(name, url, baseUrl.property());
             apps.add(new DifyApp(name, app.getType(), url, apiKey, app.getUser(), settings.options(maxInMemorySize)));
         });
+        DifyProperties.Knowledge knowledge = properties.getKnowledge();
+        if (knowledge.getApiKey() != null) {
+            apps.add(knowledge(properties, knowledge, maxInMemorySize));
+        }
         return apps;
+    }
+
+    /**
+     * The workspace's knowledge bases, from {@code dify.knowledge.*}: a knowledge base API key,
+     * never an app's.
+     */
+    private static DifyApp knowledge(DifyProperties properties, DifyProperties.Knowledge knowledge, int maxInMemorySize) {
+        String prefix = KNOWLEDGE_PREFIX;
+        if (properties.getApps().containsKey(KNOWLEDGE_NAME)) {
+            throw new InvalidDifyPropertyException(DifyProperties.PREFIX + ".apps." + KNOWLEDGE_NAME, "the app name '" + KNOWLEDGE_NAME
+                    + "' is the name of the knowledge client of " + prefix, "Rename the app under dify.apps.", null);
+        }
+        String apiKey = apiKey(prefix + ".api-key", knowledge.getApiKey());
+        if (apiKey.startsWith(APP_KEY_PREFIX)) {
+            throw new InvalidDifyPropertyException(prefix + ".api-key", "it is an app's API key (it starts with '" + APP_KEY_PREFIX
+                    + "'), which the Knowledge API refuses", "Set " + prefix + ".api-key to the workspace's knowledge base API key "
+                            + "(Dify console > Knowledge > Service API > API Key), which starts with 'dataset-'.", null);
+        }
+        EffectiveSettings settings = new EffectiveSettings(properties, prefix, knowledge);
+        EffectiveSettings.Setting<String> baseUrl = settings.get("base-url", DifyClientSettings::getBaseUrl,
+                DifyProperties.DEFAULT_BASE_URL);
+        URI url = baseUrl(baseUrl.property(), baseUrl.value());
+        warnIfPlainHttp(KNOWLEDGE_NAME, url, baseUrl.property());
+        return new DifyApp(KNOWLEDGE_NAME, DifyAppType.KNOWLEDGE, url, apiKey, null, settings.options(maxInMemorySize));
     }
 
     /**
@@ -143,9 +180,11 @@ final class ConfiguredApps {
 
     private static String apiKey(String property, @Nullable String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {
-            throw new InvalidDifyPropertyException(property, "the app has no API key",
-                    "Set " + property + " to the app's API key (Dify console > the app > API Access), preferably from "
-                            + "an environment variable, such as: api-key: ${MY_APP_DIFY_KEY}",
+            boolean knowledge = property.startsWith(KNOWLEDGE_PREFIX + ".");
+            throw new InvalidDifyPropertyException(property, knowledge ? "the knowledge client has no API key" : "the app has no API key",
+                    "Set " + property + " to " + (knowledge ? "the workspace's knowledge base API key (Dify console > Knowledge > "
+                            + "Service API)" : "the app's API key (Dify console > the app > API Access)") + ", preferably from "
+                            + "an environment variable, such as: api-key: " + (knowledge ? "${DIFY_KNOWLEDGE_KEY}" : "${MY_APP_DIFY_KEY}"),
                     null);
         }
         int bad = DifyApp.headerBreakingCharacter(apiKey);

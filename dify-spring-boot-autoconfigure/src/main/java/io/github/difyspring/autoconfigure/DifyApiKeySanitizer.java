@@ -16,7 +16,7 @@ import io.github.difyspring.autoconfigure.DifyProperties.App;
  * Masks the Dify apps' API keys and the proxy passwords in Actuator's {@code configprops} and
  * {@code env} endpoints, even when they are set to show values
  * ({@code management.endpoint.*.show-values=always}): by the property's name
- * ({@code dify.apps.<name>.api-key}, {@code dify.proxy.password},
+ * ({@code dify.apps.<name>.api-key}, {@code dify.knowledge.api-key}, {@code dify.proxy.password},
  * {@code dify.apps.<name>.proxy.password}, or their environment-variable forms), and by value, so
  * that a secret stays masked wherever else it appears, such as in the variable it was read from.
  */
@@ -38,7 +38,7 @@ class DifyApiKeySanitizer implements SanitizingFunction {
 
     private static boolean isSecretProperty(String key) {
         String name = key.toLowerCase(Locale.ROOT).replace("-", "").replace("_", "").replace(".", "");
-        return (name.startsWith("difyapps") && name.endsWith("apikey"))
+        return ((name.startsWith("difyapps") || name.startsWith("difyknowledge")) && name.endsWith("apikey"))
                 || (name.startsWith("dify") && name.endsWith("proxypassword"));
     }
 
@@ -57,6 +57,8 @@ class DifyApiKeySanitizer implements SanitizingFunction {
     private static List<String> secrets(DifyProperties dify) {
         List<String> secrets = new ArrayList<>();
         add(secrets, dify.getProxy().getPassword());
+        add(secrets, dify.getKnowledge().getApiKey());
+        add(secrets, dify.getKnowledge().getProxy().getPassword());
         for (App app : dify.getApps().values()) {
             add(secrets, app.getApiKey());
             add(secrets, app.getProxy().getPassword());

@@ -19,6 +19,7 @@ import org.springframework.core.type.AnnotationMetadata;
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.DifyKnowledgeClient;
 import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.core.DifyAppType;
 
@@ -35,6 +36,11 @@ import io.github.difyspring.client.core.DifyAppType;
 class DifyClientsRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware {
 
     private static final String APPS = DifyProperties.PREFIX + ".apps";
+
+    /** The bean name of the knowledge client, registered when {@code dify.knowledge.api-key} is set. */
+    static final String KNOWLEDGE_BEAN_NAME = "difyKnowledgeClient";
+
+    private static final String APP_TYPES = "chat, agent, chatflow, workflow or completion";
 
     /** The type of an app that names none, as {@link DifyProperties.App} has it. */
     private static final DifyAppType DEFAULT_TYPE = new DifyProperties.App().getType();
@@ -56,15 +62,37 @@ class DifyClientsRegistrar implements ImportBeanDefinitionRegistrar, Environment
         Map<String, AppType> types = types(binder);
         for (String name : apps.keySet()) {
             String prefix = ConfiguredApps.checkName(name);
-            if (registry.containsBeanDefinition(name)) {
-                String origin = registry.getBeanDefinition(name).getResourceDescription();
-                throw new InvalidDifyPropertyException(prefix, "the app name '" + name + "' clashes with an existing bean of that name"
-                        + ((origin != null) ? " (defined in " + origin + ")" : ""),
-                        "Rename the app under dify.apps, or the other bean, so that their names differ.", null);
-            }
             AppType type = types.get(name);
-            registry.registerBeanDefinition(name, definition(name, (type != null) ? type.type() : DEFAULT_TYPE));
+            DifyAppType appType = (type != null) ? type.type() : DEFAULT_TYPE;
+            if (appType == DifyAppType.KNOWLEDGE) {
+                throw new InvalidDifyPropertyException(prefix + ".type", "'knowledge' is not an app type: a knowledge base API key "
+                        + "belongs to a workspace, not to an app", "Move the key to " + ConfiguredApps.KNOWLEDGE_PREFIX
+                                + ".api-key, or set " + prefix + ".type to one of " + APP_TYPES + ".", null);
+            }
+            register(registry, name, prefix, "the app name '" + name + "'", definition(name, appType),
+                    "Rename the app under dify.apps, or the other bean, so that their names differ.");
         }
+        if (binder.bind(ConfiguredApps.KNOWLEDGE_PREFIX + ".api-key", String.class).isBound()) {
+            register(registry, KNOWLEDGE_BEAN_NAME, ConfiguredApps.KNOWLEDGE_PREFIX, "the knowledge client's bean name '"
+                    + KNOWLEDGE_BEAN_NAME + "'", definition(ConfiguredApps.KNOWLEDGE_NAME, DifyAppType.KNOWLEDGE),
+                    "Rename the other bean: the knowledge client's bean is always named " + KNOWLEDGE_BEAN_NAME + ".");
+        }
+        else if (binder.bind(ConfiguredApps.KNOWLEDGE_PREFIX, Bindable.mapOf(String.class, Object.class)).isBound()) {
+            String property = ConfiguredApps.KNOWLEDGE_PREFIX + ".api-key";
+            throw new InvalidDifyPropertyException(property, ConfiguredApps.KNOWLEDGE_PREFIX + " has settings but no API key",
+                    "Set " + property + " to the workspace's knowledge base API key (Dify console > Knowledge > Service API), "
+                            + "or remove the " + ConfiguredApps.KNOWLEDGE_PREFIX + " settings.", null);
+        }
+    }
+
+    private static void register(BeanDefinitionRegistry registry, String beanName, String property, String what,
+            BeanDefinition definition, String action) {
+        if (registry.containsBeanDefinition(beanName)) {
+            String origin = registry.getBeanDefinition(beanName).getResourceDescription();
+            throw new InvalidDifyPropertyException(property, what + " clashes with an existing bean of that name"
+                    + ((origin != null) ? " (defined in " + origin + ")" : ""), action, null);
+        }
+        registry.registerBeanDefinition(beanName, definition);
     }
 
     private static Map<String, AppType> types(Binder binder) {
@@ -75,7 +103,7 @@ class DifyClientsRegistrar implements ImportBeanDefinitionRegistrar, Environment
             ConfigurationProperty property = ex.getProperty();
             String name = (property != null) ? property.getName().toString() : ex.getName().toString();
             throw new InvalidDifyPropertyException(name, "'" + ((property != null) ? property.getValue() : null)
-                    + "' is not a Dify app type", "Set " + name + " to one of chat, agent, chatflow, workflow or completion.", ex);
+                    + "' is not a Dify app type", "Set " + name + " to one of " + APP_TYPES + ".", ex);
         }
     }
 
@@ -84,11 +112,13 @@ class DifyClientsRegistrar implements ImportBeanDefinitionRegistrar, Environment
             case CHAT, AGENT, CHATFLOW -> DifyChatClient.class;
             case WORKFLOW -> DifyWorkflowClient.class;
             case COMPLETION -> DifyCompletionClient.class;
+            case KNOWLEDGE -> DifyKnowledgeClient.class;
         };
         String factoryMethod = switch (type) {
             case CHAT, AGENT, CHATFLOW -> "chat";
             case WORKFLOW -> "workflow";
             case COMPLETION -> "completion";
+            case KNOWLEDGE -> "knowledge";
         };
         RootBeanDefinition definition = new RootBeanDefinition(clientType);
         definition.setTargetType(clientType);

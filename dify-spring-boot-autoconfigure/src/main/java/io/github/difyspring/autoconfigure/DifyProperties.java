@@ -49,6 +49,13 @@ public class DifyProperties extends DifyClientSettings {
     private Map<String, App> apps = new LinkedHashMap<>();
 
     /**
+     * The workspace's knowledge bases (Dify's Knowledge API), with its knowledge base API key and
+     * any of the settings of {@code dify.*} that differ for it. Without an api-key there is no
+     * knowledge client.
+     */
+    private final Knowledge knowledge = new Knowledge();
+
+    /**
      * Properties that start from Dify Cloud's base URL and the client defaults.
      */
     public DifyProperties() {
@@ -73,6 +80,10 @@ public class DifyProperties extends DifyClientSettings {
 
     public void setApps(Map<String, App> apps) {
         this.apps = apps;
+    }
+
+    public Knowledge getKnowledge() {
+        return this.knowledge;
     }
 
     /**
@@ -127,6 +138,33 @@ public class DifyProperties extends DifyClientSettings {
         public String toString() {
             return "App[type=" + this.type + ", baseUrl=" + getBaseUrl() + ", user=" + this.user + ", apiKey="
                     + ((this.apiKey != null) ? "******" : null) + "]";
+        }
+    }
+
+    /**
+     * A workspace's knowledge bases: the knowledge base API key, and any of the settings of
+     * {@code dify.*} that differ for them.
+     */
+    public static class Knowledge extends DifyClientSettings {
+
+        /**
+         * The workspace's knowledge base API key (Dify console, Knowledge, "Service API"), which
+         * starts with "dataset-"; an app's key is refused by the Knowledge API. Keep it out of
+         * source control, for example {@code ${DIFY_KNOWLEDGE_KEY}}.
+         */
+        private @Nullable String apiKey;
+
+        public @Nullable String getApiKey() {
+            return this.apiKey;
+        }
+
+        public void setApiKey(@Nullable String apiKey) {
+            this.apiKey = apiKey;
+        }
+
+        @Override
+        public String toString() {
+            return "Knowledge[baseUrl=" + getBaseUrl() + ", apiKey=" + ((this.apiKey != null) ? "******" : null) + "]";
         }
     }
 }

@@ -129,6 +129,7 @@ public class DifyClients implements AutoCloseable {
             case CHAT, AGENT, CHATFLOW -> new DifyChatClient(app, builder, registry, convention);
             case WORKFLOW -> new DifyWorkflowClient(app, builder, registry, convention);
             case COMPLETION -> new DifyCompletionClient(app, builder, registry, convention);
+            case KNOWLEDGE -> new DifyKnowledgeClient(app, builder, registry, convention);
         };
     }
 
@@ -166,6 +167,18 @@ public class DifyClients implements AutoCloseable {
     }
 
     /**
+     * The client of a workspace's knowledge bases.
+     * @param name its configured name ({@code knowledge} for {@code dify.knowledge.*} with the
+     * Spring Boot starter)
+     * @return its client
+     * @throws NoSuchElementException when nothing has that name
+     * @throws IllegalArgumentException when the name is an app's
+     */
+    public DifyKnowledgeClient knowledge(String name) {
+        return client(name, DifyKnowledgeClient.class, "knowledge");
+    }
+
+    /**
      * The client of an app of any type, for the operations every app offers (its info, parameters,
      * files, feedback, annotations).
      * @param name the app's configured name
@@ -194,6 +207,7 @@ public class DifyClients implements AutoCloseable {
             case CHAT, AGENT, CHATFLOW -> "chat";
             case WORKFLOW -> "workflow";
             case COMPLETION -> "completion";
+            case KNOWLEDGE -> "knowledge";
         };
     }
 

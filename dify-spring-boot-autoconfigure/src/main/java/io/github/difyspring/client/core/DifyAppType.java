@@ -3,7 +3,8 @@ package io.github.difyspring.client.core;
 import java.util.Locale;
 
 /**
- * The kind of a Dify app, which decides the client it gets and how it answers.
+ * The kind of a Dify app, which decides the client it gets and how it answers; or, for
+ * {@link #KNOWLEDGE}, a workspace's knowledge base API.
  */
 public enum DifyAppType {
 
@@ -23,7 +24,13 @@ public enum DifyAppType {
     WORKFLOW,
 
     /** A text generator (completion) app: {@code DifyCompletionClient}. */
-    COMPLETION;
+    COMPLETION,
+
+    /**
+     * Not an app: the knowledge bases of a workspace, reached with a knowledge base API key
+     * ({@code dataset-...}): {@code DifyKnowledgeClient}.
+     */
+    KNOWLEDGE;
 
     /**
      * Whether apps of this type are served by {@code DifyChatClient}.

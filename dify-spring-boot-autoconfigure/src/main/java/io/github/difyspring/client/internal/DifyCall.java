@@ -78,6 +78,15 @@ public final class DifyCall {
     }
 
     /**
+     * A PATCH request.
+     * @param path the path template under the base URL
+     * @return the call
+     */
+    public static DifyCall patch(String path) {
+        return new DifyCall(HttpMethod.PATCH, path);
+    }
+
+    /**
      * A DELETE request.
      * @param path the path template under the base URL
      * @return the call

@@ -78,7 +78,7 @@ public final class DifyTransport {
         this.options = app.options();
         // The silence limit is the innermost filter: it times the network, not the application's filters.
         this.requests = new RequestFactory(app, builder, SilenceLimit.FILTER);
-        this.errors = new ErrorMapping(app.name(), this.options.connectTimeout());
+        this.errors = new ErrorMapping(app.name(), app.type(), this.options.connectTimeout());
         this.answers = new JsonAnswers(app.name());
         this.streams = new StreamDecoding(app.name(), this.errors, this.requests.maxInMemorySize());
         this.lifecycle = new StreamLifecycle(app.name(), this.options, this::sendAcknowledged, this.errors);

@@ -14,6 +14,7 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
 import io.github.difyspring.client.core.DifyClientOptions;
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyApiException;
 import io.github.difyspring.client.error.DifyBadRequestException;
 import io.github.difyspring.client.error.DifyConnectTimeoutException;
@@ -44,13 +45,30 @@ final class ErrorMapping {
 
     private final Duration connectTimeout;
 
+    private final String keyHint;
+
     /**
      * @param appName the app, named in every exception
+     * @param type the app's type, which decides the kind of key an HTTP 401 asks for
      * @param connectTimeout the app's connect timeout, reported by a connect time-out
      */
-    ErrorMapping(String appName, Duration connectTimeout) {
+    ErrorMapping(String appName, DifyAppType type, Duration connectTimeout) {
         this.appName = appName;
         this.connectTimeout = connectTimeout;
+        this.keyHint = keyHint(type);
+    }
+
+    /**
+     * Dify refuses an app's key on the Knowledge API, and a knowledge base key on an app's API, with
+     * the same 401 as a wrong key: the message says which kind this client needs.
+     */
+    private static String keyHint(DifyAppType type) {
+        if (type == DifyAppType.KNOWLEDGE) {
+            return "The knowledge client needs the workspace's knowledge base API key (Dify console > Knowledge > Service API; "
+                    + "it starts with 'dataset-'); an app's API key is refused here";
+        }
+        return "An app client needs that app's own API key (Dify console > the app > API Access; it starts with 'app-'); "
+                + "a knowledge base API key is refused here";
     }
 
     /**
@@ -87,7 +105,7 @@ final class ErrorMapping {
         String app = this.appName;
         return switch (status.value()) {
             case 400 -> new DifyBadRequestException(app, operation, status, code, message, params, body);
-            case 401 -> new DifyUnauthorizedException(app, operation, status, code, message, params, body);
+            case 401 -> new DifyUnauthorizedException(app, operation, status, code, message, params, body, this.keyHint);
             case 403 -> new DifyForbiddenException(app, operation, status, code, message, params, body);
             case 404 -> new DifyNotFoundException(app, operation, status, code, message, params, body);
             case 413 -> new DifyPayloadTooLargeException(app, operation, status, code, message, params, body);

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 
+import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyApiException;
 import io.github.difyspring.client.error.DifyConnectionException;
 import io.github.difyspring.client.error.DifyDecodingException;
@@ -30,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ErrorMappingTests {
 
-    private final ErrorMapping errors = new ErrorMapping("support", Duration.ofSeconds(3));
+    private final ErrorMapping errors = new ErrorMapping("support", DifyAppType.CHAT, Duration.ofSeconds(3));
 
     private DifyApiException fromAnswer(HttpStatus status, MediaType type, String body) {
         ClientResponse response = ClientResponse.create(status).header(HttpHeaders.CONTENT_TYPE, type.toString())

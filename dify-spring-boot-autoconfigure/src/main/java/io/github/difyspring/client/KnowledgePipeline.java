@@ -1,0 +1,23 @@
+package io.github.difyspring.client;
+
+import io.github.difyspring.client.internal.DifyTransport;
+
+/**
+ * TODO-KNOWLEDGE: operations to come.
+ */
+public final class KnowledgePipeline {
+
+    private final DifyTransport transport;
+
+    private final String knowledgeBaseId;
+
+    KnowledgePipeline(DifyTransport transport, String knowledgeBaseId) {
+        this.transport = transport;
+        this.knowledgeBaseId = knowledgeBaseId;
+    }
+
+    @Override
+    public String toString() {
+        return "KnowledgePipeline[" + this.transport.app().name() + ", " + this.knowledgeBaseId + "]";
+    }
+}
