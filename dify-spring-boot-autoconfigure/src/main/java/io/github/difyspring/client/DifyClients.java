@@ -2,6 +2,7 @@ package io.github.difyspring.client;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -212,11 +213,18 @@ public class DifyClients implements AutoCloseable {
     }
 
     /**
-     * The configured app names, in configuration order.
+     * The configured app names, in configuration order; a workspace's knowledge bases are not an
+     * app and are not among them (see {@link #knowledge(String)}).
      * @return the names
      */
     public Set<String> names() {
-        return Collections.unmodifiableSet(this.apps.keySet());
+        Set<String> names = new LinkedHashSet<>();
+        this.apps.forEach((name, app) -> {
+            if (app.type() != DifyAppType.KNOWLEDGE) {
+                names.add(name);
+            }
+        });
+        return Collections.unmodifiableSet(names);
     }
 
     /**

@@ -28,6 +28,7 @@ record SimulatedApp(String name, String key, DifyAppType type) {
             case CHATFLOW -> "advanced-chat";
             case WORKFLOW -> "workflow";
             case COMPLETION -> "completion";
+            case KNOWLEDGE -> throw new IllegalStateException("A workspace's knowledge bases are not an app");
         };
     }
 
