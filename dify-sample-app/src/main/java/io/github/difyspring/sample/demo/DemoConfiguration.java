@@ -4,12 +4,14 @@ import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.DifyKnowledgeClient;
 import io.github.difyspring.client.core.DifyApp;
 
 /**
@@ -21,14 +23,18 @@ import io.github.difyspring.client.core.DifyApp;
 class DemoConfiguration {
 
     @Bean
-    DifySimulator difySimulator(DemoProperties properties, DifyClients clients, JsonMapper json) {
+    DifySimulator difySimulator(DemoProperties properties, DifyClients clients, ObjectProvider<DifyKnowledgeClient> knowledge,
+            JsonMapper json) {
         List<SimulatedApp> apps = clients.names()
             .stream()
             .map(clients::app)
             .filter((app) -> servedBySimulator(app, properties.getPort()))
             .map((app) -> new SimulatedApp(app.name(), app.apiKey(), app.type()))
             .toList();
-        return new DifySimulator(properties.getPort(), apps, properties, json);
+        DifyKnowledgeClient knowledgeClient = knowledge.getIfAvailable();
+        String knowledgeKey = (knowledgeClient != null && servedBySimulator(knowledgeClient.app(), properties.getPort()))
+                ? knowledgeClient.app().apiKey() : null;
+        return new DifySimulator(properties.getPort(), apps, knowledgeKey, properties, json);
     }
 
     private static boolean servedBySimulator(DifyApp app, int port) {

@@ -23,9 +23,10 @@ import org.springframework.core.io.ClassPathResource;
 import io.github.difyspring.autoconfigure.DifyProperties;
 
 /**
- * Switches the application to its offline demo when no Dify app has an API key: activates the
- * {@code demo} profile, whose settings ({@code demo-mode.yml}: the apps {@code assistant},
- * {@code writer} and {@code pipeline} and the accounts {@code alice} and {@code bob}) are added
+ * Switches the application to its offline demo when no Dify app and no knowledge client has an
+ * API key: activates the {@code demo} profile, whose settings ({@code demo-mode.yml}: the apps
+ * {@code assistant}, {@code writer} and {@code pipeline}, a workspace's knowledge bases, and the
+ * accounts {@code alice} and {@code bob}) are added
  * with the lowest precedence, and picks the loopback port of the simulated Dify those apps talk
  * to. {@code sample.demo.enabled} forces the decision either way.
  *
@@ -65,7 +66,9 @@ public class DemoModeEnvironmentPostProcessor implements EnvironmentPostProcesso
     private static boolean anyApiKey(Binder binder) {
         Map<String, DifyProperties.App> apps = binder.bind(DifyProperties.PREFIX + ".apps",
                 Bindable.mapOf(String.class, DifyProperties.App.class)).orElse(Map.of());
-        return apps.values().stream().anyMatch((app) -> app.getApiKey() != null && !app.getApiKey().isBlank());
+        String knowledgeKey = binder.bind(DifyProperties.PREFIX + ".knowledge.api-key", String.class).orElse(null);
+        return apps.values().stream().anyMatch((app) -> app.getApiKey() != null && !app.getApiKey().isBlank())
+                || (knowledgeKey != null && !knowledgeKey.isBlank());
     }
 
     private static List<PropertySource<?>> load() {

@@ -64,11 +64,13 @@ public final class DifySimulator implements AutoCloseable {
     private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT = new ParameterizedTypeReference<>() {
     };
 
-    private static final long MAX_FILE_SIZE = 15L * 1024 * 1024;
+    static final long MAX_FILE_SIZE = 15L * 1024 * 1024;
 
     private final Map<String, SimulatedApp> appsByKey = new LinkedHashMap<>();
 
     private final SimulatedStore store = new SimulatedStore();
+
+    private final @Nullable SimulatedKnowledge knowledge;
 
     private final JsonMapper json;
 
@@ -88,7 +90,21 @@ public final class DifySimulator implements AutoCloseable {
      * @param json writes and reads JSON
      */
     public DifySimulator(int port, Collection<SimulatedApp> apps, DemoProperties properties, JsonMapper json) {
+        this(port, apps, null, properties, json);
+    }
+
+    /**
+     * Starts the simulated Dify with a workspace's knowledge bases too.
+     * @param port the loopback port to listen on
+     * @param apps the apps it serves, each selected by its key
+     * @param knowledgeKey the knowledge base API key it takes, or {@code null} for no Knowledge API
+     * @param properties the pauses and the ping interval
+     * @param json writes and reads JSON
+     */
+    public DifySimulator(int port, Collection<SimulatedApp> apps, @Nullable String knowledgeKey, DemoProperties properties,
+            JsonMapper json) {
         apps.forEach((app) -> this.appsByKey.put(app.key(), app));
+        this.knowledge = (knowledgeKey != null) ? new SimulatedKnowledge(knowledgeKey, this) : null;
         this.json = json;
         this.wordDelay = properties.getWordDelay();
         this.stepDelay = properties.getStepDelay();
@@ -137,6 +153,9 @@ public final class DifySimulator implements AutoCloseable {
             .onError(ServerWebInputException.class, (ex, request) -> error(HttpStatus.BAD_REQUEST, "invalid_param",
                     "The request body is not valid JSON"))
             .build();
+        if (this.knowledge != null) {
+            api = api.and(this.knowledge.routes());
+        }
         return api.and(RouterFunctions.route(RequestPredicates.all(),
                 (request) -> error(HttpStatus.NOT_FOUND, "not_found", "The requested URL was not found on the server.")));
     }
@@ -723,7 +742,7 @@ public final class DifySimulator implements AutoCloseable {
                     response.bufferFactory().wrap(frame.getBytes(StandardCharsets.UTF_8))))));
     }
 
-    private Mono<ServerResponse> ok(Object body) {
+    Mono<ServerResponse> ok(Object body) {
         return json(HttpStatus.OK, body);
     }
 
@@ -731,7 +750,7 @@ public final class DifySimulator implements AutoCloseable {
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON).bodyValue(this.json.writeValueAsString(body));
     }
 
-    private Mono<ServerResponse> error(HttpStatus status, String code, String message) {
+    Mono<ServerResponse> error(HttpStatus status, String code, String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("code", code);
         body.put("message", message);
@@ -739,7 +758,7 @@ public final class DifySimulator implements AutoCloseable {
         return json(status, body);
     }
 
-    private static Mono<Map<String, Object>> body(ServerRequest request) {
+    static Mono<Map<String, Object>> body(ServerRequest request) {
         return request.bodyToMono(JSON_OBJECT).defaultIfEmpty(Map.of());
     }
 
