@@ -2,15 +2,9 @@ package io.github.difyspring.sample.api;
 
 import java.security.Principal;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.core.io.buffer.DataBufferLimitException;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,14 +17,12 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.PayloadTooLargeException;
 
+import io.github.difyspring.client.AppFiles;
 import io.github.difyspring.client.app.AppInfo;
 import io.github.difyspring.client.app.FeedbackRating;
 import io.github.difyspring.client.app.FeedbackRequest;
-import io.github.difyspring.client.file.FileUpload;
 import io.github.difyspring.client.file.UploadedFile;
-import io.github.difyspring.sample.SampleProperties;
 
 /**
  * The Dify endpoints every app type offers: feedback, file upload, the app's parameters and its
@@ -40,16 +32,13 @@ import io.github.difyspring.sample.SampleProperties;
 @RequestMapping("/api/apps/{app}")
 class AppResourcesController {
 
-    /** What a multipart request may hold beside the file itself: boundaries, headers, a user field. */
-    private static final long MULTIPART_OVERHEAD = 64 * 1024;
-
     private final DifyApps apps;
 
-    private final long maxUploadSize;
+    private final UploadLimits uploads;
 
-    AppResourcesController(DifyApps apps, SampleProperties properties) {
+    AppResourcesController(DifyApps apps, UploadLimits uploads) {
         this.apps = apps;
-        this.maxUploadSize = properties.getLimits().getMaxUploadSize().toBytes();
+        this.uploads = uploads;
     }
 
     @PostMapping("/messages/{messageId}/feedbacks")
@@ -67,57 +56,9 @@ class AppResourcesController {
     @PostMapping(path = "/files/upload", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     Mono<ResponseEntity<UploadedFile>> upload(@PathVariable String app, @RequestPart("file") Mono<FilePart> file,
             ServerHttpRequest request, Principal principal) {
-        var client = this.apps.any(app);
-        long declared = request.getHeaders().getContentLength();
-        if (declared > this.maxUploadSize + MULTIPART_OVERHEAD) {
-            // Refused before a byte of the body is read.
-            throw fileTooLarge();
-        }
-        return file.flatMap((part) -> client.forUser(principal.getName()).files()
-            .upload(FileUpload.of(limited(part.content()), filename(part.filename()),
-                    part.headers().getContentType())))
-            .onErrorMap(AppResourcesController::causedByTooLarge, (ex) -> fileTooLarge())
+        AppFiles files = this.apps.any(app).forUser(principal.getName()).files();
+        return this.uploads.upload(request, file, files::upload)
             .map((uploaded) -> ResponseEntity.status(HttpStatus.CREATED).body(uploaded));
-    }
-
-    /** The content, failing once it grows past the limit (for bodies that did not declare their length). */
-    private Flux<DataBuffer> limited(Flux<DataBuffer> content) {
-        AtomicLong seen = new AtomicLong();
-        return content.handle((buffer, sink) -> {
-            if (seen.addAndGet(buffer.readableByteCount()) > this.maxUploadSize) {
-                DataBufferUtils.release(buffer);
-                sink.error(fileTooLarge());
-            }
-            else {
-                sink.next(buffer);
-            }
-        });
-    }
-
-    /** Whether the upload failed on a size limit: ours, or the multipart reader's disk limit per part. */
-    private static boolean causedByTooLarge(Throwable ex) {
-        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-            if ((cause instanceof ApiException api && api.getStatus() == HttpStatus.PAYLOAD_TOO_LARGE)
-                    || cause instanceof DataBufferLimitException || cause instanceof PayloadTooLargeException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private ApiException fileTooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "file_too_large",
-                "The file is larger than " + this.maxUploadSize / (1024 * 1024) + " MB");
-    }
-
-    private static String filename(@Nullable String filename) {
-        String name = (filename != null) ? filename : "";
-        // Some browsers send the whole client-side path.
-        name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        if (name.isBlank()) {
-            throw ApiException.invalidParam("the file needs a name");
-        }
-        return name;
     }
 
     @GetMapping("/parameters")
