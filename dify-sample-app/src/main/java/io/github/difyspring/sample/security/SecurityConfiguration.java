@@ -28,6 +28,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.RedirectServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.csrf.CookieServerCsrfTokenRepository;
+import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.security.web.server.csrf.CsrfToken;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
@@ -46,6 +47,9 @@ import io.github.difyspring.sample.SampleProperties;
 @Configuration(proxyBeanMethods = false)
 @EnableWebFluxSecurity
 class SecurityConfiguration {
+
+    /** The role of the accounts that may use the workspace's knowledge bases. */
+    static final String OPERATOR = "OPERATOR";
 
     private static final Set<HttpMethod> SAFE_METHODS = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
@@ -66,6 +70,10 @@ class SecurityConfiguration {
                 new DelegateEntry(api, apiEntryPoint));
         entryPoint.setDefaultEntryPoint(new RedirectServerAuthenticationEntryPoint("/login"));
         ServerAccessDeniedHandler accessDenied = (exchange, ex) -> api.matches(exchange).flatMap((match) -> {
+            if (match.isMatch() && !(ex instanceof CsrfException)) {
+                return errors.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
+                        "Refused: this needs the " + OPERATOR + " role, which your account does not have");
+            }
             if (match.isMatch()) {
                 return errors.write(exchange, HttpStatus.FORBIDDEN, "forbidden",
                         "Refused: a signed-in page must send the XSRF-TOKEN cookie's value in the X-XSRF-TOKEN header");
@@ -78,6 +86,8 @@ class SecurityConfiguration {
         return http
             .authorizeExchange((exchanges) -> exchanges
                 .pathMatchers("/login", "/app.css", "/favicon.svg").permitAll()
+                // The workspace's knowledge bases are for operators only.
+                .pathMatchers("/api/knowledge/**").hasRole(OPERATOR)
                 .anyExchange().authenticated())
             .httpBasic((basic) -> basic.authenticationEntryPoint(apiEntryPoint)
                 .authenticationManager(basicAuthentication(users, passwordEncoder)))
