@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One item a knowledge pipeline run reads: an uploaded file, an online document's page, a crawled
  * web page or an online drive's file or folder (an entry of the run's {@code datasource_info_list}).
- * Each published run makes one document of each item. Immutable; start from the factory of its
- * {@link DatasourceType} and add what a plugin wants besides with {@link #with(String, Object)}.
+ * A published run makes one document of each item (of each file in an online drive folder).
+ * Immutable; start from the factory of its {@link DatasourceType} and add what a plugin wants
+ * besides with {@link #with(String, Object)}.
  *
  * <p>The fields are those Dify 1.14.2 reads ({@code core/workflow/nodes/datasource/datasource_node.py}
  * and {@code PipelineGenerator._build_document}, which names the document from {@code name},

@@ -1,5 +1,6 @@
 package io.github.difyspring.client.knowledge;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -32,7 +33,8 @@ public record DatasourceNodeRun(DatasourceType datasourceType, Map<String, Objec
      */
     public DatasourceNodeRun {
         Objects.requireNonNull(datasourceType, "datasourceType");
-        inputs = Map.copyOf(inputs);
+        // Kept in order, null values allowed: an optional variable may be sent as null.
+        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     }
 
     /**
@@ -42,7 +44,7 @@ public record DatasourceNodeRun(DatasourceType datasourceType, Map<String, Objec
      * @return the run
      */
     public static DatasourceNodeRun of(DatasourceType datasourceType, Map<String, ?> inputs) {
-        return new DatasourceNodeRun(datasourceType, Map.copyOf(inputs), null, true);
+        return new DatasourceNodeRun(datasourceType, new LinkedHashMap<>(inputs), null, true);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.github.difyspring.client.knowledge;
 
+import java.util.Collections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +29,8 @@ public record PipelineRunRequest(String startNodeId, List<DatasourceInfo> items,
     public PipelineRunRequest {
         Objects.requireNonNull(startNodeId, "startNodeId");
         items = List.copyOf(items);
-        inputs = Map.copyOf(inputs);
+        // Kept in order, null values allowed: an optional variable may be sent as null.
+        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
         if (items.isEmpty()) {
             throw new IllegalArgumentException("A pipeline run reads at least one item (datasource_info_list)");
         }
@@ -67,7 +69,7 @@ public record PipelineRunRequest(String startNodeId, List<DatasourceInfo> items,
      * @return the changed run
      */
     public PipelineRunRequest withInputs(Map<String, ?> inputs) {
-        return new PipelineRunRequest(this.startNodeId, this.items, Map.copyOf(inputs));
+        return new PipelineRunRequest(this.startNodeId, this.items, new LinkedHashMap<>(inputs));
     }
 
     /**

@@ -55,6 +55,11 @@ class KnowledgePipelineRequestsTest {
                 List.of(DatasourceInfo.localFile("f1", null), DatasourceInfo.onlineDriveFile("a", null, null))))
             .withMessageContaining("local_file").withMessageContaining("online_drive");
         assertThatIllegalArgumentException().isThrownBy(() -> PipelineRunRequest.of("n1", List.of()));
+        Map<String, Object> optional = new java.util.LinkedHashMap<>();
+        optional.put("language", "en");
+        optional.put("max_pages", null);
+        assertThat(run.withInputs(optional).toWire(false, "streaming").get("inputs")).as("order kept, null sent as null")
+            .isEqualTo(optional);
     }
 
     @Test
