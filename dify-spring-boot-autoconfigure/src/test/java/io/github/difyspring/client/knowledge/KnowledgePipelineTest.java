@@ -181,6 +181,18 @@ class KnowledgePipelineTest extends PipelineClientSupport {
     }
 
     @Test
+    void aDatasourceNodeRunRefusedBeforeTheStreamIsABadRequest() {
+        String path = BASE_PATH + "/datasource/nodes/1752000000002/run";
+        stubJson(path, 400, errorBody("invalid_param", "Pipeline not found", 400));
+
+        DifyBadRequestException error = failure(pipeline().runDatasourceNode("1752000000002",
+                DatasourceNodeRun.of(DatasourceType.ONLINE_DOCUMENT, Map.of())), DifyBadRequestException.class);
+
+        assertThat(error.getCode()).isEqualTo("invalid_param");
+        assertThat(error.getDifyMessage()).isEqualTo("Pipeline not found");
+    }
+
+    @Test
     void aDatasourceNodeRunIsNotSentAgainAfterAGatewayError() {
         String path = BASE_PATH + "/datasource/nodes/1752000000003/run";
         wireMock.stubFor(post(urlEqualTo(path)).willReturn(json(502, "{}")));
@@ -243,6 +255,17 @@ class KnowledgePipelineTest extends PipelineClientSupport {
                  "start_node_id": "1752000000001", "is_published": false, "response_mode": "blocking"}""")));
         assertThat(run.data().status()).isEqualTo("failed");
         assertThat(run.data().error()).isEqualTo("Chunks is required.");
+    }
+
+    @Test
+    void aDebugRunOfADraftNeverSavedIsAServerErrorWithDifysText() {
+        stubJson(BASE_PATH + "/run", 500, errorBody("pipeline_run_error", "Workflow not initialized", 500));
+
+        DifyServerException error = failure(pipeline().debugRun(FILES), DifyServerException.class);
+
+        assertThat(error.getCode()).isEqualTo("pipeline_run_error");
+        assertThat(error.getDifyMessage()).isEqualTo("Workflow not initialized");
+        wireMock.verify(1, postRequestedFor(urlEqualTo(BASE_PATH + "/run")));
     }
 
     @Test
