@@ -9,12 +9,13 @@ import org.jspecify.annotations.Nullable;
  * unexpected shape) arrives as an {@link UndecodableEvent} with its JSON and the error, and the
  * stream goes on.
  *
- * <p>Keep-alive pings are not surfaced, and an {@code error} event ends the stream with a
+ * <p>Keep-alive pings are not surfaced, and an {@code error} event (or a knowledge pipeline's
+ * {@code datasource_error}) ends the stream with a
  * {@link io.github.difyspring.client.error.DifyStreamException} after every earlier event was delivered.
  * A stream ends when the server closes it, never on a particular event.
  */
 public sealed interface DifyEvent
-        permits MessageEvent, AgentMessageEvent, AgentThoughtEvent, MessageFileEvent, MessageEndEvent, MessageReplaceEvent, TtsMessageEvent, TtsMessageEndEvent, WorkflowStartedEvent, WorkflowFinishedEvent, WorkflowPausedEvent, NodeStartedEvent, NodeFinishedEvent, NodeRetryEvent, IterationStartedEvent, IterationNextEvent, IterationCompletedEvent, LoopStartedEvent, LoopNextEvent, LoopCompletedEvent, TextChunkEvent, ReasoningChunkEvent, AgentLogEvent, HumanInputRequiredEvent, HumanInputFormFilledEvent, HumanInputFormTimeoutEvent, ParallelBranchStartedEvent, ParallelBranchFinishedEvent, TextReplaceEvent, UndecodableEvent, UnknownEvent {
+        permits MessageEvent, AgentMessageEvent, AgentThoughtEvent, MessageFileEvent, MessageEndEvent, MessageReplaceEvent, TtsMessageEvent, TtsMessageEndEvent, WorkflowStartedEvent, WorkflowFinishedEvent, WorkflowPausedEvent, NodeStartedEvent, NodeFinishedEvent, NodeRetryEvent, IterationStartedEvent, IterationNextEvent, IterationCompletedEvent, LoopStartedEvent, LoopNextEvent, LoopCompletedEvent, TextChunkEvent, ReasoningChunkEvent, AgentLogEvent, HumanInputRequiredEvent, HumanInputFormFilledEvent, HumanInputFormTimeoutEvent, ParallelBranchStartedEvent, ParallelBranchFinishedEvent, TextReplaceEvent, DatasourceProcessingEvent, DatasourceCompletedEvent, UndecodableEvent, UnknownEvent {
 
     /**
      * The event type as Dify names it on the wire, such as {@code message} or {@code node_finished}.

@@ -13,6 +13,8 @@ import io.github.difyspring.client.error.DifyStreamException;
 import io.github.difyspring.client.event.AgentLogEvent;
 import io.github.difyspring.client.event.AgentMessageEvent;
 import io.github.difyspring.client.event.AgentThoughtEvent;
+import io.github.difyspring.client.event.DatasourceCompletedEvent;
+import io.github.difyspring.client.event.DatasourceProcessingEvent;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.event.HumanInputFormFilledEvent;
@@ -83,7 +85,16 @@ final class DifyEventReader {
             Map.entry(HumanInputFormTimeoutEvent.TYPE, HumanInputFormTimeoutEvent.class),
             Map.entry(ParallelBranchStartedEvent.TYPE, ParallelBranchStartedEvent.class),
             Map.entry(ParallelBranchFinishedEvent.TYPE, ParallelBranchFinishedEvent.class),
-            Map.entry(TextReplaceEvent.TYPE, TextReplaceEvent.class));
+            Map.entry(TextReplaceEvent.TYPE, TextReplaceEvent.class),
+            Map.entry(DatasourceProcessingEvent.TYPE, DatasourceProcessingEvent.class),
+            Map.entry(DatasourceCompletedEvent.TYPE, DatasourceCompletedEvent.class));
+
+    /**
+     * A knowledge pipeline's datasource node run failed: Dify sends it as the stream's last event
+     * ({@code RagPipelineService.run_datasource_workflow_node}), so it ends the stream like
+     * {@code error}.
+     */
+    static final String DATASOURCE_ERROR = "datasource_error";
 
     private final String appName;
 
@@ -122,6 +133,9 @@ final class DifyEventReader {
         }
         if (StreamErrorEvent.TYPE.equals(type)) {
             throw streamError(data);
+        }
+        if (DATASOURCE_ERROR.equals(type)) {
+            throw datasourceError(data);
         }
         Class<? extends DifyEvent> eventClass = (type != null) ? EVENT_TYPES.get(type) : null;
         String typeName = (type != null) ? type : (sseEventName != null) ? sseEventName : "";
@@ -175,6 +189,21 @@ final class DifyEventReader {
     }
 
     /**
+     * The exception for a knowledge pipeline's {@code datasource_error} event, {@code {"event":
+     * "datasource_error", "error": "<text>"}}: its code is the event type, its message the error text.
+     */
+    private DifyStreamException datasourceError(String data) {
+        String error;
+        try {
+            error = JsonFields.topLevelString(data, "error");
+        }
+        catch (IllegalArgumentException ex) {
+            error = describe("a datasource_error event it could not decode", data);
+        }
+        return new DifyStreamException(this.appName, this.operation, DATASOURCE_ERROR, null, error, null, null, null, null);
+    }
+
+    /**
      * Reads one event without decoding it: only its type and task id are taken from the JSON's top
      * level. The JSON is checked only as far as that scan goes; data that is not a JSON object is
      * still passed on as it came, named by its SSE {@code event:} field, and logged like an
@@ -198,6 +227,9 @@ final class DifyEventReader {
         }
         if (StreamErrorEvent.TYPE.equals(type)) {
             throw streamError(data);
+        }
+        if (DATASOURCE_ERROR.equals(type)) {
+            throw datasourceError(data);
         }
         return new DifyRawEvent((type != null) ? type : (sseEventName != null) ? sseEventName : "", taskId, data);
     }
