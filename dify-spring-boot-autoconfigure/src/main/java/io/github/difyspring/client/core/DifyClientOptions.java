@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param connectTimeout the longest wait for a TCP (and TLS) connection to Dify; applied by the
  * connector that {@link io.github.difyspring.client.DifyClients} gives each app
  * @param responseTimeout the longest wait for the whole answer of a blocking call (the request is
- * sent, the answer read); for downloads ({@code downloadFile}, {@code textToAudio}) the longest
+ * sent, the answer read); for downloads ({@code files().download}, {@code audio().fromText}) the longest
  * wait for any byte. LLM answers can be slow: the default is generous.
  * @param streamIdleTimeout the longest time a stream may stay silent: no byte at all, keep-alive
  * pings included, from the request being sent on. Dify pings about every 10 s, so a stream silent

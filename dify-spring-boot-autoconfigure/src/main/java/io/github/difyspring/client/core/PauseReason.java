@@ -11,9 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Why a paused workflow or chatflow run waits. A human-input node pauses a run with the form to show, its fields and actions, and the token that
- * fetches it ({@link io.github.difyspring.client.WorkflowRunOperations#humanInputForm}) and submits it
- * ({@link io.github.difyspring.client.WorkflowRunOperations#submitHumanInputForm}); the run then goes on, and
- * {@link io.github.difyspring.client.WorkflowRunOperations#resumeStream} follows it. A scheduled pause carries only a message.
+ * fetches it ({@link io.github.difyspring.client.WorkflowRuns#humanInputForm}) and submits it
+ * ({@link io.github.difyspring.client.WorkflowRuns#submitHumanInputForm}); the run then goes on, and
+ * {@link io.github.difyspring.client.WorkflowRuns#resumeStream} follows it. A scheduled pause carries only a message.
  * Written after Dify 1.14.2's pause reasons (graphon's {@code pause_reason.py}), which name the kind
  * in an upper-case {@code TYPE} key.
  *
