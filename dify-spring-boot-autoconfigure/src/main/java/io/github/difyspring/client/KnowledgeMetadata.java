@@ -23,10 +23,11 @@ import io.github.difyspring.client.knowledge.MetadataType;
  * the documents whose values match ({@link io.github.difyspring.client.knowledge.MetadataFilter}).
  * Non-blocking: every method returns a {@link Mono} that does nothing until subscribed.
  *
- * <p>Dify reports most failures here as HTTP 400 {@code invalid_param}
- * ({@link io.github.difyspring.client.error.DifyBadRequestException}), unknown field ids included;
- * and while another metadata operation runs on the knowledge base or document, it refuses with
- * "Another ... metadata operation is running, please wait a moment."
+ * <p>Dify 1.14.2 reports most failures here as HTTP 400 {@code invalid_param}
+ * ({@link io.github.difyspring.client.error.DifyBadRequestException}), unknown field ids included.
+ * Its metadata service logs and swallows the errors of some operations, though: deleting a field
+ * and switching the built-in fields answer success even when nothing was done (an unknown field,
+ * another metadata operation running on the knowledge base); {@link #list()} tells what is so.
  */
 public final class KnowledgeMetadata {
 
@@ -74,7 +75,8 @@ public final class KnowledgeMetadata {
      * documents' values move to the new name.
      * @param metadataId the field; an unknown one fails with
      * {@link io.github.difyspring.client.error.DifyBadRequestException}, not a 404 (Dify 1.14.2
-     * swallows the error and then fails to describe the missing field)
+     * swallows the error and then fails to describe the missing field; so does a rename while
+     * another metadata operation runs on the knowledge base)
      * @param name the new name, at most 255 characters
      * @return the renamed field
      */
@@ -89,7 +91,8 @@ public final class KnowledgeMetadata {
     /**
      * Deletes a metadata field and the documents' values of it
      * ({@code DELETE /datasets/{dataset_id}/metadata/{metadata_id}}). Dify 1.14.2 answers success
-     * for an unknown field too.
+     * for an unknown field too, and when another metadata operation on the knowledge base kept it
+     * from deleting anything.
      * @param metadataId the field
      * @return completes when Dify answered
      */
@@ -113,6 +116,8 @@ public final class KnowledgeMetadata {
     /**
      * Enables the built-in fields: Dify fills them in for the knowledge base's documents
      * ({@code POST /datasets/{dataset_id}/metadata/built-in/enable}). Doing it again changes nothing.
+     * Dify 1.14.2 answers success even when it failed to (another metadata operation running, say):
+     * {@link #list()} says whether they are enabled.
      * @return completes when Dify answered
      */
     public Mono<Void> enableBuiltIn() {
@@ -122,6 +127,7 @@ public final class KnowledgeMetadata {
     /**
      * Disables the built-in fields: Dify removes their values from the knowledge base's documents
      * ({@code POST /datasets/{dataset_id}/metadata/built-in/disable}). Doing it again changes nothing.
+     * Dify 1.14.2 answers success even when it failed to: {@link #list()} says whether they are enabled.
      * @return completes when Dify answered
      */
     public Mono<Void> disableBuiltIn() {
@@ -138,7 +144,9 @@ public final class KnowledgeMetadata {
      * ({@code POST /datasets/{dataset_id}/documents/metadata}). Each document's values replace its
      * own unless they are {@linkplain DocumentMetadataValues#partially() partial}. Dify handles the
      * documents one after the other: when one fails (an unknown document answers HTTP 400
-     * "Document not found."), those before it keep their new values.
+     * "Document not found.", a document whose metadata another request is changing "Another
+     * document metadata operation is running, please wait a moment."), those before it keep their
+     * new values.
      * @param documents the documents and their values
      * @return completes when Dify set them
      */

@@ -5,6 +5,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.github.difyspring.client.error.DifyBadRequestException;
+import io.github.difyspring.client.error.DifyNotFoundException;
 import io.github.difyspring.client.error.DifyServerException;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -107,7 +108,8 @@ class KnowledgeMetadataTest extends KnowledgeWorkspaceTestSupport {
 
     @Test
     void renamingAnUnknownFieldIsABadRequestNotANotFound() {
-        // The service swallows the missing field and returns None, which the response model then refuses.
+        // The service swallows the missing field and returns None, which dump_response's pydantic model
+        // then refuses: a ValueError, so 400 invalid_param with pydantic's text (its details vary by version).
         wireMock.stubFor(patch(urlEqualTo(METADATA + "/" + FIELD_ID)).willReturn(difyError(400, "invalid_param",
                 "1 validation error for DatasetMetadataResponse\\n  Input should be a valid dictionary or instance of"
                         + " DatasetMetadataResponse [type=model_type, input_value=None, input_type=NoneType]")));
@@ -157,12 +159,11 @@ class KnowledgeMetadataTest extends KnowledgeWorkspaceTestSupport {
     }
 
     @Test
-    void anotherMetadataOperationRunningIsReported() {
-        wireMock.stubFor(post(urlEqualTo(METADATA + "/built-in/enable")).willReturn(difyError(400, "invalid_param",
-                "Another knowledge base metadata operation is running, please wait a moment.")));
+    void switchingTheBuiltInFieldsOfAnUnknownKnowledgeBaseIsNotFound() {
+        wireMock.stubFor(post(urlEqualTo(METADATA + "/built-in/enable")).willReturn(difyError(404, "not_found", "Dataset not found.")));
 
-        assertThat(knowledgeFailure(knowledgeClient().base(KB_ID).metadata().enableBuiltIn(), DifyBadRequestException.class)
-            .getDifyMessage()).contains("please wait a moment");
+        assertThat(knowledgeFailure(knowledgeClient().base(KB_ID).metadata().enableBuiltIn(), DifyNotFoundException.class)
+            .getOperation()).isEqualTo("POST /datasets/{dataset_id}/metadata/built-in/{action}");
     }
 
     @Test
@@ -199,6 +200,19 @@ class KnowledgeMetadataTest extends KnowledgeWorkspaceTestSupport {
             .updateDocumentValues(List.of(DocumentMetadataValues.of(DOCUMENT_ID))), DifyBadRequestException.class);
 
         assertThat(failure.getDifyMessage()).isEqualTo("Document not found.");
+    }
+
+    @Test
+    void aDocumentWhoseMetadataIsBeingChangedIsABadRequest() {
+        String path = "/v1/datasets/" + KB_ID + "/documents/metadata";
+        wireMock.stubFor(post(urlEqualTo(path)).willReturn(difyError(400, "invalid_param",
+                "Another document metadata operation is running, please wait a moment.")));
+
+        DifyBadRequestException failure = knowledgeFailure(knowledgeClient().base(KB_ID).metadata()
+            .updateDocumentValues(List.of(DocumentMetadataValues.of(DOCUMENT_ID))), DifyBadRequestException.class);
+
+        assertThat(failure.getCode()).isEqualTo("invalid_param");
+        assertThat(failure.getDifyMessage()).isEqualTo("Another document metadata operation is running, please wait a moment.");
     }
 
     @Test

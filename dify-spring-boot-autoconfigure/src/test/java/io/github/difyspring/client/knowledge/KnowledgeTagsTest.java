@@ -174,6 +174,14 @@ class KnowledgeTagsTest extends KnowledgeWorkspaceTestSupport {
     }
 
     @Test
+    void unbindingFromAnUnknownKnowledgeBaseIsNotFound() {
+        wireMock.stubFor(post(urlEqualTo("/v1/datasets/tags/unbinding")).willReturn(difyError(404, "not_found", "Dataset not found")));
+
+        assertThat(knowledgeFailure(knowledgeClient().tags().unbind(KB_ID, List.of(TAG_ID)), DifyNotFoundException.class)
+            .getOperation()).isEqualTo("POST /datasets/tags/unbinding");
+    }
+
+    @Test
     void unbindingWithoutTagsIsRefusedBeforeSending() {
         assertThatIllegalArgumentException().isThrownBy(() -> knowledgeClient().tags().unbind(KB_ID, List.of()));
         assertThatIllegalArgumentException().isThrownBy(() -> knowledgeClient().tags().bind(KB_ID, List.of()));
