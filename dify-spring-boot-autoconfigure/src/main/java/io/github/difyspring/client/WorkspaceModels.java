@@ -1,9 +1,22 @@
 package io.github.difyspring.client;
 
+import java.util.List;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import reactor.core.publisher.Mono;
+
+import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.DifyTransport;
+import io.github.difyspring.client.knowledge.ModelProvider;
+import io.github.difyspring.client.knowledge.ModelType;
 
 /**
- * TODO-KNOWLEDGE: operations to come.
+ * The models the workspace has set up, such as the embedding and rerank models a knowledge base
+ * may use: the names to give {@link io.github.difyspring.client.knowledge.KnowledgeBaseCreate#withEmbeddingModel(String, String)}
+ * and {@link io.github.difyspring.client.knowledge.RerankingModel}. Get it from
+ * {@link DifyKnowledgeClient#models()}. Non-blocking: every method returns a {@link Mono} that does
+ * nothing until subscribed.
  */
 public final class WorkspaceModels {
 
@@ -11,6 +24,30 @@ public final class WorkspaceModels {
 
     WorkspaceModels(DifyTransport transport) {
         this.transport = transport;
+    }
+
+    /**
+     * The workspace's usable models of one type, by provider
+     * ({@code GET /workspaces/current/models/model-types/{model_type}}). Dify lists only active,
+     * non-deprecated models, and leaves out a provider that has none of them.
+     * @param type the model type; one Dify does not know fails with
+     * {@link io.github.difyspring.client.error.DifyBadRequestException} ("'x' is not a valid ModelType")
+     * @return the providers with their models of that type
+     */
+    public Mono<List<ModelProvider>> ofType(ModelType type) {
+        Objects.requireNonNull(type, "type");
+        return Mono.defer(() -> this.transport.json(DifyCall.get("/workspaces/current/models/model-types/{model_type}")
+                .pathVariable("model_type", type.value()), Providers.class))
+            .map(Providers::data);
+    }
+
+    /** Dify's answer: {@code {data: [provider...]}}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Providers(List<ModelProvider> data) {
+
+        Providers {
+            data = (data != null) ? data.stream().filter(Objects::nonNull).toList() : List.of();
+        }
     }
 
     @Override

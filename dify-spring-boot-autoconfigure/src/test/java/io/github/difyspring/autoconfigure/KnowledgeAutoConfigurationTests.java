@@ -137,7 +137,6 @@ class KnowledgeAutoConfigurationTests {
     void aBeanNamedLikeTheKnowledgeClientStopsStartup() {
         this.runner.withUserConfiguration(ClashingBean.class).withPropertyValues("dify.knowledge.api-key=" + KNOWLEDGE_KEY)
             .run((context) -> assertThat(context).getFailure()
-                .rootCause()
                 .isInstanceOf(InvalidDifyPropertyException.class)
                 .hasMessageContaining("difyKnowledgeClient"));
     }
