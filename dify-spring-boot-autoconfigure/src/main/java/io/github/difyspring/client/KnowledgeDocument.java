@@ -98,8 +98,8 @@ public final class KnowledgeDocument {
      * ({@code POST /datasets/{dataset_id}/documents/{document_id}/update-by-text}). Of the settings,
      * the process rule, form, language and retrieval model are sent; the form must be the knowledge
      * base's (Dify's default is {@code text_model}). Without a process rule in the settings
-     * ({@link DocumentSettings#inherited()}), Dify uses the knowledge base's latest. Dify refuses with HTTP 400 a document that is
-     * not {@code available} (still indexing, disabled, archived).
+     * ({@link DocumentSettings#inherited()}), Dify uses the knowledge base's latest. Dify refuses
+     * with HTTP 400 a document that is not {@code available} (still indexing, disabled, archived).
      * @param document the new name, text and settings
      * @return the document and its indexing batch
      */
@@ -117,9 +117,9 @@ public final class KnowledgeDocument {
      * ({@code PATCH /datasets/{dataset_id}/documents/{document_id}}, multipart). The file is
      * streamed, never read whole into memory; the settings go as the JSON of the {@code data} part,
      * and Dify keeps the knowledge base's indexing technique whatever they say; without a process
-     * rule in them ({@link DocumentSettings#inherited()}) it uses the knowledge base's latest. Dify also offers
-     * this as the deprecated {@code POST .../update-by-file}, the same operation: this method uses
-     * the canonical form. A file too large is refused with HTTP 413, one of a type Dify does not
+     * rule in them ({@link DocumentSettings#inherited()}) it uses the knowledge base's latest.
+     * Dify also offers this as the deprecated {@code POST .../update-by-file}, the same operation:
+     * this method uses the canonical form. A file too large is refused with HTTP 413, one of a type Dify does not
      * take with 415, and a document that is not {@code available} with 400.
      * @param file the new file
      * @param settings how Dify indexes it

@@ -190,9 +190,10 @@ public final class KnowledgeDocuments {
      * Waits until every document of a batch is indexed, polling its status as
      * {@link #watchIndexing(String)} does. Fails with a {@link DifyIndexingException} naming the
      * document and Dify's error as soon as one is in error, and with a
-     * {@link io.github.difyspring.client.error.DifyIndexingTimeoutException} listing the unfinished documents when the timeout passes
-     * first (a document paused in the console stays unfinished until resumed there). Cancelling the
-     * subscription, or the timeout, stops the polling; Dify goes on indexing either way.
+     * {@link io.github.difyspring.client.error.DifyIndexingTimeoutException} listing the unfinished
+     * documents when the timeout passes first (a document paused in the console stays unfinished
+     * until resumed there). Cancelling the subscription, or the timeout, stops the polling; Dify
+     * goes on indexing either way.
      * @param batch the batch a create or update answered with
      * @param timeout how long to wait at most
      * @return the final statuses, every document completed

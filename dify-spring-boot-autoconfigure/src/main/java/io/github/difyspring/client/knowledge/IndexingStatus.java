@@ -20,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * @param pausedAt when it was paused
  * @param error why it failed, when {@link IndexingState#ERROR}
  * @param stoppedAt when it stopped on an error
- * @param completedSegments how many chunks are indexed
- * @param totalSegments how many chunks there are
+ * @param completedSegments how many chunks are indexed (0 when Dify leaves it out)
+ * @param totalSegments how many chunks there are, chunks being cut again left aside (0 when Dify
+ * leaves it out)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record IndexingStatus(
