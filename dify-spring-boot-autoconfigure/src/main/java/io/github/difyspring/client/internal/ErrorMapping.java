@@ -87,7 +87,7 @@ final class ErrorMapping {
             if (error == null) {
                 return newApiException(operation, status, null, null, Map.of(), body, retryAfter);
             }
-            return newApiException(operation, status, error.code(), error.message(), error.paramsAsMap(), body, retryAfter);
+            return newApiException(operation, status, error.code(), error.messageOrError(), error.paramsAsMap(), body, retryAfter);
         });
     }
 

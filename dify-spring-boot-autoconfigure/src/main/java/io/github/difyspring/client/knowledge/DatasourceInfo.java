@@ -61,16 +61,16 @@ public record DatasourceInfo(DatasourceType type, Map<String, Object> fields) {
     }
 
     /**
-     * An uploaded file ({@code local_file}) by its upload id: sent as {@code related_id}, which
-     * Dify 1.14.2 reads like {@code reference} (the name its API reference gives, with
-     * {@code related_id} as an alias).
+     * An uploaded file ({@code local_file}) by its upload id: sent as {@code reference}, the name
+     * the spec gives it and one of the two Dify 1.14.2 reads ({@code related_id} is the other;
+     * the spec refuses it).
      * @param uploadFileId the id of an upload of {@link io.github.difyspring.client.PipelineFiles}
      * @param name the document's name, or {@code null} for Dify's "untitled"
      * @return the item
      */
     public static DatasourceInfo localFile(String uploadFileId, @Nullable String name) {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("related_id", Objects.requireNonNull(uploadFileId, "uploadFileId"));
+        fields.put("reference", Objects.requireNonNull(uploadFileId, "uploadFileId"));
         putIfPresent(fields, "name", name);
         return new DatasourceInfo(DatasourceType.LOCAL_FILE, fields);
     }

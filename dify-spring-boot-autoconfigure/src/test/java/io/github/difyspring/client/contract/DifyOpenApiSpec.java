@@ -59,11 +59,17 @@ final class DifyOpenApiSpec {
      * {@code METHOD /path} keyed by operation id.
      */
     Map<String, String> appOperations() {
+        Map<String, String> operations = new java.util.LinkedHashMap<>(operations());
+        operations.values().removeIf((operation) -> isKnowledge(operation.substring(operation.indexOf(' ') + 1)));
+        return operations;
+    }
+
+    /**
+     * Every operation of the spec, the Knowledge API's included: operation id to method and path.
+     */
+    Map<String, String> operations() {
         Map<String, String> operations = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> path : this.spec.get("paths").properties()) {
-            if (path.getKey().startsWith("/datasets") || path.getKey().startsWith("/workspaces")) {
-                continue;
-            }
             for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
                 if (operation.getValue().has("operationId")) {
                     operations.put(operation.getValue().get("operationId").asString(),
@@ -72,6 +78,11 @@ final class DifyOpenApiSpec {
             }
         }
         return operations;
+    }
+
+    /** Whether a path is the Knowledge API's, reached with a knowledge base key rather than an app's. */
+    static boolean isKnowledge(String path) {
+        return path.startsWith("/datasets") || path.startsWith("/workspaces");
     }
 
     /**

@@ -23,8 +23,8 @@ class KnowledgePipelineRequestsTest {
 
     @Test
     void eachDatasourceTypeHasTheFieldsDifyReads() {
-        assertThat(DatasourceInfo.localFile("f1", "guide.pdf").fields()).containsExactly(entry("related_id", "f1"), entry("name", "guide.pdf"));
-        assertThat(DatasourceInfo.localFile("f1", null).fields()).containsExactly(entry("related_id", "f1"));
+        assertThat(DatasourceInfo.localFile("f1", "guide.pdf").fields()).containsExactly(entry("reference", "f1"), entry("name", "guide.pdf"));
+        assertThat(DatasourceInfo.localFile("f1", null).fields()).containsExactly(entry("reference", "f1"));
         DatasourceInfo page = DatasourceInfo.onlineDocument("ws1", "p1", "page", "Roadmap").with("credential_id", "c1");
         assertThat(page.type()).isEqualTo(DatasourceType.ONLINE_DOCUMENT);
         assertThat(page.fields()).containsExactly(entry("workspace_id", "ws1"),

@@ -220,8 +220,8 @@ class KnowledgePipelineTest extends PipelineClientSupport {
 
         wireMock.verify(1, difyPost(BASE_PATH + "/run").withRequestBody(equalToJson("""
                 {"inputs": {"chunk_size": 1024}, "datasource_type": "local_file",
-                 "datasource_info_list": [{"related_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "name": "guide.pdf"},
-                                          {"related_id": "0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e"}],
+                 "datasource_info_list": [{"reference": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "name": "guide.pdf"},
+                                          {"reference": "0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e"}],
                  "start_node_id": "1752000000001", "is_published": true, "response_mode": "blocking"}""")));
         assertThat(result.batch()).isEqualTo("20260616093015482913");
         assertThat(result.dataset().chunkStructure()).isEqualTo(DocForm.TEXT);
@@ -250,8 +250,8 @@ class KnowledgePipelineTest extends PipelineClientSupport {
 
         wireMock.verify(1, difyPost(BASE_PATH + "/run").withRequestBody(equalToJson("""
                 {"inputs": {"chunk_size": 1024}, "datasource_type": "local_file",
-                 "datasource_info_list": [{"related_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "name": "guide.pdf"},
-                                          {"related_id": "0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e"}],
+                 "datasource_info_list": [{"reference": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "name": "guide.pdf"},
+                                          {"reference": "0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e"}],
                  "start_node_id": "1752000000001", "is_published": false, "response_mode": "blocking"}""")));
         assertThat(run.data().status()).isEqualTo("failed");
         assertThat(run.data().error()).isEqualTo("Chunks is required.");
@@ -279,8 +279,8 @@ class KnowledgePipelineTest extends PipelineClientSupport {
 
         wireMock.verify(1, difyPost(BASE_PATH + "/run").withRequestBody(equalToJson("""
                 {"inputs": {"chunk_size": 1024}, "datasource_type": "local_file",
-                 "datasource_info_list": [{"related_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "name": "guide.pdf"},
-                                          {"related_id": "0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e"}],
+                 "datasource_info_list": [{"reference": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d", "name": "guide.pdf"},
+                                          {"reference": "0b1c2d3e-4f5a-4b6c-9d7e-8f9a0b1c2d3e"}],
                  "start_node_id": "1752000000001", "is_published": false, "response_mode": "streaming"}""")));
         assertThat(error.getCode()).isEqualTo("invalid_param");
         assertThat(error.getWorkflowRunId()).isEqualTo("r");

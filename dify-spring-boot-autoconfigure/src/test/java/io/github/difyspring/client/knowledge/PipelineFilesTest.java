@@ -85,7 +85,7 @@ class PipelineFilesTest extends PipelineClientSupport {
         assertThat(uploaded.createdAt()).isEqualTo("2026-06-16T09:30:15.482913");
         assertThat(uploaded.createdInstant()).isEqualTo(Instant.parse("2026-06-16T09:30:15.482913Z"));
         assertThat(DatasourceInfo.localFile(uploaded).fields())
-            .containsExactly(entry("related_id", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"), entry("name", "guide.pdf"));
+            .containsExactly(entry("reference", "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d"), entry("name", "guide.pdf"));
     }
 
     @Test
