@@ -6,6 +6,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyCompletionClient;
+import io.github.difyspring.client.DifyKnowledgeClient;
 import io.github.difyspring.client.DifyWorkflowClient;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.event.DifyEvent;
@@ -21,6 +22,10 @@ public abstract class ReadmeExampleContext {
     protected DifyWorkflowClient etl;
 
     protected DifyCompletionClient summarize;
+
+    protected DifyKnowledgeClient knowledge;
+
+    protected String handbookId;
 
     protected String previousConversationId;
 

@@ -35,6 +35,7 @@ class ReadmeExamplesTests {
 
     private static final String IMPORTS = """
             import java.net.URI;
+            import java.nio.file.Path;
             import java.time.Duration;
             import java.util.*;
             import reactor.core.publisher.*;
@@ -48,6 +49,8 @@ class ReadmeExamplesTests {
             import io.github.difyspring.client.core.*;
             import io.github.difyspring.client.error.*;
             import io.github.difyspring.client.event.*;
+            import io.github.difyspring.client.file.*;
+            import io.github.difyspring.client.knowledge.*;
             import io.github.difyspring.client.workflow.*;
             """;
 

@@ -55,16 +55,6 @@ final class DifyOpenApiSpec {
     }
 
     /**
-     * The app-level operations of the spec (the knowledge-base ones are out of scope), as
-     * {@code METHOD /path} keyed by operation id.
-     */
-    Map<String, String> appOperations() {
-        Map<String, String> operations = new java.util.LinkedHashMap<>(operations());
-        operations.values().removeIf((operation) -> isKnowledge(operation.substring(operation.indexOf(' ') + 1)));
-        return operations;
-    }
-
-    /**
      * Every operation of the spec, the Knowledge API's included: operation id to method and path.
      */
     Map<String, String> operations() {
@@ -78,11 +68,6 @@ final class DifyOpenApiSpec {
             }
         }
         return operations;
-    }
-
-    /** Whether a path is the Knowledge API's, reached with a knowledge base key rather than an app's. */
-    static boolean isKnowledge(String path) {
-        return path.startsWith("/datasets") || path.startsWith("/workspaces");
     }
 
     /**

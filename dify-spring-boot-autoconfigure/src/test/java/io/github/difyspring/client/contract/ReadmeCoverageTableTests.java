@@ -18,7 +18,7 @@ class ReadmeCoverageTableTests {
     @Test
     void everyOperationHasARowWithAMethodAndTests() throws IOException {
         List<String> rows = Files.readAllLines(Path.of("../README.md")).stream().filter((line) -> line.startsWith("| `")).toList();
-        for (String endpoint : new DifyOpenApiSpec().appOperations().values()) {
+        for (String endpoint : new DifyOpenApiSpec().operations().values()) {
             assertThat(rows).as("README row for %s", endpoint)
                 .filteredOn((row) -> row.startsWith("| `" + endpoint + "` |"))
                 .singleElement()
