@@ -57,10 +57,10 @@ async function loadBases() {
 
 async function loadDocuments() {
   const documents = await api(basePath('documents'));
-  $('document-list').replaceChildren(...documents.map((document) => {
+  $('document-list').replaceChildren(...documents.map((doc) => {
     const item = document.createElement('li');
-    item.dataset.documentId = document.id;
-    item.textContent = `${document.name} · ${document.displayStatus || document.indexingStatus}`;
+    item.dataset.documentId = doc.id;
+    item.textContent = `${doc.name} · ${doc.displayStatus || doc.indexingStatus}`;
     return item;
   }));
   $('no-documents').hidden = documents.length > 0;
