@@ -31,6 +31,8 @@ class ActuatorApiKeyMaskingTests {
 
     private static final String APP_PROXY_PASSWORD = "App-Pr0xy-Pw-From-Env";
 
+    private static final String KNOWLEDGE_KEY = "dataset-Kn0wl3dg3-S3cr3t";
+
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(EndpointAutoConfiguration.class, ConfigurationPropertiesReportEndpointAutoConfiguration.class,
                 EnvironmentEndpointAutoConfiguration.class, WebClientAutoConfiguration.class, DifyAutoConfiguration.class))
@@ -42,7 +44,8 @@ class ActuatorApiKeyMaskingTests {
                 "dify.apps.sales.api-key=" + KEY, "dify.apps.sales.user=sales-bot", "dify.proxy.host=proxy.example.com",
                 "dify.proxy.port=3128", "dify.proxy.username=egress", "dify.proxy.password=" + PROXY_PASSWORD,
                 "dify.apps.sales.proxy.host=sales-proxy.example.com", "dify.apps.sales.proxy.port=8080",
-                "dify.apps.sales.proxy.username=sales", "dify.apps.sales.proxy.password=${SALES_PROXY_PASSWORD}");
+                "dify.apps.sales.proxy.username=sales", "dify.apps.sales.proxy.password=${SALES_PROXY_PASSWORD}",
+                "dify.knowledge.api-key=" + KNOWLEDGE_KEY);
 
     private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -55,7 +58,8 @@ class ActuatorApiKeyMaskingTests {
                 .doesNotContain(KEY)
                 .doesNotContain(ENV_KEY)
                 .doesNotContain(PROXY_PASSWORD)
-                .doesNotContain(APP_PROXY_PASSWORD);
+                .doesNotContain(APP_PROXY_PASSWORD)
+                .doesNotContain(KNOWLEDGE_KEY);
         });
     }
 
@@ -68,7 +72,8 @@ class ActuatorApiKeyMaskingTests {
                 .doesNotContain(KEY)
                 .doesNotContain(ENV_KEY)
                 .doesNotContain(PROXY_PASSWORD)
-                .doesNotContain(APP_PROXY_PASSWORD);
+                .doesNotContain(APP_PROXY_PASSWORD)
+                .doesNotContain(KNOWLEDGE_KEY);
         });
     }
 

@@ -88,14 +88,7 @@ final class SimulatedKnowledge {
     }
 
     private synchronized Mono<ServerResponse> list(ServerRequest request) {
-        List<Map<String, Object>> data = this.bases.values().stream().map(Base::toWire).toList();
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("data", data);
-        page.put("has_more", false);
-        page.put("limit", 20);
-        page.put("total", data.size());
-        page.put("page", 1);
-        return this.responses.ok(page);
+        return this.responses.ok(page(this.bases.values().stream().map(Base::toWire).toList()));
     }
 
     private synchronized Mono<ServerResponse> documents(ServerRequest request) {
@@ -103,14 +96,18 @@ final class SimulatedKnowledge {
         if (base == null) {
             return notFound();
         }
-        List<Map<String, Object>> data = base.documents.values().stream().map(Document::toWire).toList();
+        return this.responses.ok(page(base.documents.values().stream().map(Document::toWire).toList()));
+    }
+
+    /** A listing's only page, as Dify numbers them. */
+    private static Map<String, Object> page(List<Map<String, Object>> data) {
         Map<String, Object> page = new LinkedHashMap<>();
         page.put("data", data);
         page.put("has_more", false);
         page.put("limit", 20);
         page.put("total", data.size());
         page.put("page", 1);
-        return this.responses.ok(page);
+        return page;
     }
 
     private Mono<ServerResponse> createByFile(ServerRequest request) {
