@@ -55,7 +55,7 @@ class DifyApps {
             case CHAT, AGENT, CHATFLOW -> this.clients.chat(name);
             case WORKFLOW -> this.clients.workflow(name);
             case COMPLETION -> this.clients.completion(name);
-            case KNOWLEDGE -> throw wrongType(app, "not_an_app", "an app, not a knowledge base,");
+            case KNOWLEDGE -> throw wrongType(app, "not_an_app", "an");
         };
     }
 
