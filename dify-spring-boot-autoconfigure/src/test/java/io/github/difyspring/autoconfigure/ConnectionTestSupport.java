@@ -11,6 +11,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
 import io.github.difyspring.client.DifyClients;
+import io.github.difyspring.client.DifyConnectionPool;
 import io.github.difyspring.client.chat.ChatRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +76,22 @@ final class ConnectionTestSupport {
 
     /** Waits, at most 10 seconds, until a condition holds. */
     static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        await(what, TIMEOUT, condition);
+    }
+
+    /**
+     * Waits until a cancelled stream's TLS connection is back in the pool. Its release has twice,
+     * in about 60 CI runs, come later than the 10 s the other waits allow, always after a TLS
+     * stream was cancelled while the stub was still writing pings; the cause is not found yet (the
+     * TLS close while the peer writes is the suspect). The release is what the tests check, so it
+     * gets a longer wait: a connection that never comes back still fails them.
+     */
+    static void awaitGivenBack(DifyConnectionPool pool) {
+        await("the connection given back", Duration.ofSeconds(45), () -> pool.activeConnections() == 0);
+    }
+
+    private static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("Timed out waiting for: " + what);

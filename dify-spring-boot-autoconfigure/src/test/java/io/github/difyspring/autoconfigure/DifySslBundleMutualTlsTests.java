@@ -11,6 +11,7 @@ import io.github.difyspring.client.error.DifyConnectionException;
 
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.app;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.await;
+import static io.github.difyspring.autoconfigure.ConnectionTestSupport.awaitGivenBack;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.runner;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.send;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.sendFailing;
@@ -57,7 +58,7 @@ class DifySslBundleMutualTlsTests {
 
             assertThat(pool.activeConnections()).isEqualTo(1);
             stream.dispose();
-            await("the connection given back", () -> pool.activeConnections() == 0);
+            awaitGivenBack(pool);
         });
     }
 }

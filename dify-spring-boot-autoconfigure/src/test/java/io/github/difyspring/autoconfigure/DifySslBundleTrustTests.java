@@ -13,6 +13,7 @@ import io.github.difyspring.client.error.DifyConnectionException;
 
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.app;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.await;
+import static io.github.difyspring.autoconfigure.ConnectionTestSupport.awaitGivenBack;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.causes;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.runner;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.send;
@@ -78,7 +79,7 @@ class DifySslBundleTrustTests {
             assertThat(pool.activeConnections()).isEqualTo(1);
             assertThat(pool.openConnections()).isEqualTo(1);
             stream.dispose();
-            await("the connection given back", () -> pool.activeConnections() == 0);
+            awaitGivenBack(pool);
         });
     }
 }
