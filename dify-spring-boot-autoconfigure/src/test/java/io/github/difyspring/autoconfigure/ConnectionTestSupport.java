@@ -80,11 +80,11 @@ final class ConnectionTestSupport {
     }
 
     /**
-     * Waits until a cancelled stream's TLS connection is back in the pool. Its release has twice,
-     * in about 60 CI runs, come later than the 10 s the other waits allow, always after a TLS
-     * stream was cancelled while the stub was still writing pings; the cause is not found yet (the
-     * TLS close while the peer writes is the suspect). The release is what the tests check, so it
-     * gets a longer wait: a connection that never comes back still fails them.
+     * Waits until a cancelled stream's connection is back in the pool. Its release has, in three of
+     * about 65 CI runs, come later than the 10 s the other waits allow, each time for a stream
+     * cancelled while the stub was still writing pings, over TLS or through the proxy's tunnel;
+     * the cause is not found yet. The release is what the tests check, so it gets a longer wait:
+     * a connection that never comes back still fails them.
      */
     static void awaitGivenBack(DifyConnectionPool pool) {
         await("the connection given back", Duration.ofSeconds(45), () -> pool.activeConnections() == 0);

@@ -15,6 +15,7 @@ import io.github.difyspring.client.error.DifyConnectionException;
 
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.app;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.await;
+import static io.github.difyspring.autoconfigure.ConnectionTestSupport.awaitGivenBack;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.runner;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.send;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.sendFailing;
@@ -177,7 +178,7 @@ class DifyProxyTests {
                 assertThat(this.proxy.tunnels()).isEqualTo(1);
                 assertThat(pool.activeConnections()).isEqualTo(1);
                 stream.dispose();
-                await("the cancelled stream's connection closed", () -> pool.activeConnections() == 0);
+                awaitGivenBack(pool);
                 // A finished request gives its connection back to the pool, tunnel and all: the next one reuses it.
                 send(clients, "a");
                 await("the connection back in the pool", () -> pool.idleConnections() == 1);

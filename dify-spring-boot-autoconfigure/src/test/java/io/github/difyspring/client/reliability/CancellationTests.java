@@ -126,8 +126,9 @@ class CancellationTests extends ReliabilityTestSupport {
                 long cancelledAt = cancelAfter(Stream.CHAT.start.apply(clients), false, server);
 
                 assertThat((server.clientClosedAt() - cancelledAt) / 1_000_000).isLessThan(1000);
-                await("no connection in use", () -> clients.connectionPool().activeConnections() == 0);
-                assertThat(clients.connectionPool().openConnections()).isZero();
+                // Given back first, then closed: both are awaited, as the pool may count the closing connection a moment longer.
+                await("no connection in use or open", () -> clients.connectionPool().activeConnections() == 0
+                        && clients.connectionPool().openConnections() == 0);
                 Thread.sleep(300);
                 assertThat(server.stopRequests()).isEmpty();
                 assertThat(log.lines()).anySatisfy((line) -> assertThat(line).contains("ended before its first event, as its stream was cancelled; no task to stop"));
