@@ -27,6 +27,7 @@ import io.github.difyspring.client.knowledge.DocumentInfo;
 import io.github.difyspring.client.knowledge.DocumentQuery;
 import io.github.difyspring.client.knowledge.DocumentSettings;
 import io.github.difyspring.client.knowledge.DocumentText;
+import io.github.difyspring.client.knowledge.KnowledgeBaseInfo;
 import io.github.difyspring.client.knowledge.IndexingStatus;
 
 /**
@@ -61,9 +62,13 @@ public final class KnowledgeDocuments {
 
     /**
      * Adds a document from text ({@code POST /datasets/{dataset_id}/document/create-by-text}) and
-     * starts its indexing. The first document of a knowledge base without an indexing technique
-     * must name one in its settings; a question-and-answer or hierarchical knowledge base needs its
-     * {@link DocumentSettings#withDocForm(io.github.difyspring.client.knowledge.DocForm) form}.
+     * starts its indexing. Dify's text route, unlike its file route, does not take the knowledge
+     * base's indexing technique when the request names none: it refuses the request (Dify 1.14.2,
+     * {@code _create_document_by_text} validates {@code KnowledgeConfig}, whose
+     * {@code indexing_technique} is required). So when the settings name none, this first reads the
+     * knowledge base ({@code GET /datasets/{dataset_id}}) and sends its technique; the first document
+     * of a knowledge base without one must name one. A question-and-answer or hierarchical knowledge
+     * base needs its {@link DocumentSettings#withDocForm(io.github.difyspring.client.knowledge.DocForm) form}.
      * Dify refuses wrong settings with HTTP 400
      * ({@link io.github.difyspring.client.error.DifyBadRequestException}).
      * @param document the name, text and settings
@@ -71,11 +76,15 @@ public final class KnowledgeDocuments {
      */
     public Mono<DocumentBatch> createByText(DocumentText document) {
         Objects.requireNonNull(document, "document");
-        Map<String, Object> body = textBody(document);
-        return Mono.defer(() -> this.transport.json(DifyCall.post("/datasets/{dataset_id}/document/create-by-text")
+        Mono<DocumentText> complete = (document.settings().indexingTechnique() != null) ? Mono.just(document)
+                : Mono.defer(() -> this.transport.json(DifyCall.get("/datasets/{dataset_id}").pathVariable("dataset_id", this.knowledgeBaseId),
+                        KnowledgeBaseInfo.class))
+                    .map((base) -> (base.indexingTechnique() != null)
+                            ? document.withSettings(document.settings().withIndexingTechnique(base.indexingTechnique())) : document);
+        return complete.flatMap((text) -> this.transport.json(DifyCall.post("/datasets/{dataset_id}/document/create-by-text")
                 .pathVariable("dataset_id", this.knowledgeBaseId)
                 .notIdempotent()
-                .json(body), DocumentBatch.class));
+                .json(textBody(text)), DocumentBatch.class));
     }
 
     static Map<String, Object> textBody(DocumentText document) {

@@ -12,6 +12,7 @@ import org.springframework.core.ParameterizedTypeReference;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.NumberedPage;
 import io.github.difyspring.client.event.DifyEvent;
+import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.DifyTransport;
 import io.github.difyspring.client.internal.Paging;
@@ -109,12 +110,27 @@ public final class WorkflowRuns {
      * @return the events
      */
     public Flux<DifyEvent> resumeStream(String workflowRunId, ResumeOptions options) {
+        return Flux.defer(() -> this.transport.events(resumeCall(workflowRunId, options)));
+    }
+
+    /**
+     * The same resumed stream as {@link #resumeStream(String, ResumeOptions)}, each event as Dify
+     * sent it, untyped: for passing the rest of a paused run through to a browser.
+     * @param workflowRunId the run id
+     * @param options whether to replay the nodes that already ran and whether to stay open across pauses
+     * @return the events, as received
+     */
+    public Flux<DifyRawEvent> resumeRawStream(String workflowRunId, ResumeOptions options) {
+        return Flux.defer(() -> this.transport.rawEvents(resumeCall(workflowRunId, options)));
+    }
+
+    private DifyCall resumeCall(String workflowRunId, ResumeOptions options) {
         Objects.requireNonNull(options, "options");
-        return Flux.defer(() -> this.transport.events(DifyCall.get("/workflow/{workflow_run_id}/events")
-                .pathVariable("workflow_run_id", workflowRunId)
-                .query("user", RequestSupport.user(this.app, null))
-                .query("include_state_snapshot", options.includeStateSnapshot() ? true : null)
-                .query("continue_on_pause", options.continueOnPause() ? true : null)));
+        return DifyCall.get("/workflow/{workflow_run_id}/events")
+            .pathVariable("workflow_run_id", workflowRunId)
+            .query("user", RequestSupport.user(this.app, null))
+            .query("include_state_snapshot", options.includeStateSnapshot() ? true : null)
+            .query("continue_on_pause", options.continueOnPause() ? true : null);
     }
 
     /**

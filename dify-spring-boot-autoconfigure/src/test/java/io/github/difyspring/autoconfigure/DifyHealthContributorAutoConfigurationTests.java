@@ -1,6 +1,9 @@
 package io.github.difyspring.autoconfigure;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,25 +29,24 @@ import org.springframework.boot.test.context.assertj.AssertableApplicationContex
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.webclient.autoconfigure.WebClientAutoConfiguration;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import io.github.difyspring.test.DifyFault;
+import io.github.difyspring.test.DifyTestServerExtension;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link DifyHealthContributorAutoConfiguration}: one health indicator per app, keyed
- * by app name, asking Dify's {@code GET /info} with the app's key.
+ * by app name, asking Dify's {@code GET /info} with the app's key. Dify is the library's test
+ * double, which finds each app by the key its request carries.
  */
 class DifyHealthContributorAutoConfigurationTests {
 
     @RegisterExtension
-    static final WireMockExtension dify = WireMockExtension.newInstance()
-        .options(options().dynamicPort().bindAddress("127.0.0.1"))
-        .build();
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> {
+        server.chatflowApp("support", "app-support-key").info(Map.of("name", "Support Bot", "description", "", "tags", List.of(),
+                "mode", "advanced-chat", "author_name", "ops"));
+        server.workflowApp("reports", "app-reports-key");
+    });
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class, CodecsAutoConfiguration.class,
@@ -54,7 +56,7 @@ class DifyHealthContributorAutoConfigurationTests {
                 "dify.apps.reports.api-key=app-reports-key", "dify.apps.reports.type=workflow");
 
     private ApplicationContextRunner onDify() {
-        return this.runner.withPropertyValues("dify.base-url=http://127.0.0.1:" + dify.getPort() + "/v1");
+        return this.runner.withPropertyValues("dify.base-url=" + dify.baseUrl());
     }
 
     private static Health health(AssertableApplicationContext context, String app) {
@@ -67,17 +69,14 @@ class DifyHealthContributorAutoConfigurationTests {
 
     @Test
     void anAppThatAnswersIsUpWithItsNameAndMode() {
-        dify.stubFor(get("/v1/info").willReturn(okJson("""
-                {"name": "Support Bot", "description": "", "tags": [], "mode": "advanced-chat", "author_name": "ops"}
-                """)));
         onDify().run((context) -> {
             Health health = health(context, "support");
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).containsEntry("name", "Support Bot")
                 .containsEntry("mode", "advanced-chat")
                 .containsEntry("type", "chat");
-            dify.verify(getRequestedFor(urlEqualTo("/v1/info")).withHeader("Authorization",
-                    equalTo("Bearer app-support-key")));
+            assertThat(dify.server().requests().app("support").to("GET", "/info")).as("asked with the support app's key")
+                .hasSize(1);
         });
     }
 
@@ -85,9 +84,7 @@ class DifyHealthContributorAutoConfigurationTests {
     @CsvSource({ "401, unauthorized, Access token is invalid", "403, app_unavailable, App unavailable",
             "404, not_found, App not found" })
     void anAppDifyRefusesIsDownWithTheStatusAndDifysCode(int status, String code, String message) {
-        dify.stubFor(get("/v1/info").willReturn(aResponse().withStatus(status)
-            .withHeader("Content-Type", "application/json")
-            .withBody("{\"code\": \"" + code + "\", \"message\": \"" + message + "\", \"status\": " + status + "}")));
+        dify.server().app("reports").onEveryRequest(DifyFault.httpError(status, code, message));
         onDify().run((context) -> {
             Health health = health(context, "reports");
             assertThat(health.getStatus()).isEqualTo(Status.DOWN);
@@ -101,7 +98,7 @@ class DifyHealthContributorAutoConfigurationTests {
 
     @Test
     void anAppThatDoesNotAnswerInTimeIsDown() {
-        dify.stubFor(get("/v1/info").willReturn(okJson("{\"name\": \"late\"}").withFixedDelay(3000)));
+        dify.server().app("support").onNextRequest(DifyFault.slowFirstByte(Duration.ofSeconds(3)));
         onDify().withPropertyValues("management.health.dify.timeout=200ms").run((context) -> {
             long start = System.nanoTime();
             Health health = health(context, "support");

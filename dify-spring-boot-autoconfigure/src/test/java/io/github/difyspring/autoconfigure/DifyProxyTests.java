@@ -12,6 +12,7 @@ import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyConnectionPool;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.error.DifyConnectionException;
+import io.github.difyspring.test.DifyTestServer;
 
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.app;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.await;
@@ -31,7 +32,7 @@ class DifyProxyTests {
 
     private static final String PASSWORD = "Pr0xy-S3cret!";
 
-    private final DifyStubServer dify = DifyStubServer.plain();
+    private final DifyTestServer dify = ConnectionTestServers.plain();
 
     private TunnellingProxy proxy;
 
@@ -54,26 +55,26 @@ class DifyProxyTests {
         runner().withPropertyValues(app("a", this.dify.baseUrl()))
             .withPropertyValues("dify.proxy.host=127.0.0.1", "dify.proxy.port=" + this.proxy.port())
             .run((context) -> {
-                assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo("Hello");
+                assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo(ConnectionTestServers.ANSWER);
 
                 assertThat(this.proxy.tunnels()).isGreaterThanOrEqualTo(1);
                 assertThat(this.proxy.targets()).containsOnly("127.0.0.1:" + this.dify.port());
                 assertThat(this.proxy.authorizations()).containsOnly("");
                 assertThat(this.proxy.bytesRelayed()).isPositive();
-                assertThat(this.dify.requests()).isEqualTo(1);
+                assertThat(this.dify.requests().size()).isEqualTo(1);
             });
     }
 
     @Test
     void httpsGoesThroughTheTunnelWithTheSslBundle() throws IOException {
         this.proxy = TunnellingProxy.open();
-        try (DifyStubServer tls = DifyStubServer.tls()) {
+        try (DifyTestServer tls = ConnectionTestServers.tls()) {
             runner().withPropertyValues(app("a", tls.baseUrl()))
                 .withPropertyValues("dify.ssl.bundle=test-ca", "dify.proxy.host=127.0.0.1", "dify.proxy.port=" + this.proxy.port())
                 .run((context) -> {
-                    assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo("Hello");
+                    assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo(ConnectionTestServers.ANSWER);
                     assertThat(this.proxy.targets()).containsOnly("127.0.0.1:" + tls.port());
-                    assertThat(tls.requests()).isEqualTo(1);
+                    assertThat(tls.requests().size()).isEqualTo(1);
                 });
         }
     }
@@ -85,12 +86,12 @@ class DifyProxyTests {
             .withPropertyValues("dify.proxy.host=127.0.0.1", "dify.proxy.port=" + this.proxy.port(), "dify.proxy.username=dify-user",
                     "dify.proxy.password=" + PASSWORD)
             .run((context) -> {
-                assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo("Hello");
+                assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo(ConnectionTestServers.ANSWER);
 
                 String expected = "Basic " + Base64.getEncoder().encodeToString(("dify-user:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
                 assertThat(this.proxy.authorizations()).containsOnly(expected);
                 assertThat(this.proxy.refused()).isZero();
-                assertThat(this.dify.requests()).isEqualTo(1);
+                assertThat(this.dify.requests().size()).isEqualTo(1);
             });
     }
 
@@ -110,7 +111,7 @@ class DifyProxyTests {
                 assertThat(ConnectionTestSupport.causes(failure)).allSatisfy(
                         (cause) -> assertThat(String.valueOf(cause.getMessage())).doesNotContain(wrong).doesNotContain(PASSWORD));
                 assertThat(this.proxy.refused()).isEqualTo(1);
-                assertThat(this.dify.requests()).isZero();
+                assertThat(this.dify.requests().size()).isZero();
             });
     }
 
@@ -121,11 +122,11 @@ class DifyProxyTests {
             .withPropertyValues("dify.proxy.host=127.0.0.1", "dify.proxy.port=" + this.proxy.port(),
                     "dify.proxy.non-proxy-hosts=localhost,127.0.0.*")
             .run((context) -> {
-                assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo("Hello");
+                assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo(ConnectionTestServers.ANSWER);
 
                 assertThat(this.proxy.tunnels()).isZero();
                 assertThat(this.proxy.targets()).isEmpty();
-                assertThat(this.dify.requests()).isEqualTo(1);
+                assertThat(this.dify.requests().size()).isEqualTo(1);
             });
     }
 
@@ -146,7 +147,7 @@ class DifyProxyTests {
                 send(clients, "inherits");
                 assertThat(this.proxy.tunnels()).isEqualTo(1);
                 assertThat(this.other.tunnels()).isEqualTo(1);
-                assertThat(this.dify.requests()).isEqualTo(2);
+                assertThat(this.dify.requests().size()).isEqualTo(2);
             });
     }
 
@@ -156,10 +157,10 @@ class DifyProxyTests {
         runner().withPropertyValues(app("a", this.dify.baseUrl()))
             .withPropertyValues("dify.proxy.host=127.0.0.1", "dify.proxy.port=" + this.proxy.port(), "dify.apps.a.proxy.enabled=false")
             .run((context) -> {
-                assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo("Hello");
+                assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo(ConnectionTestServers.ANSWER);
 
                 assertThat(this.proxy.tunnels()).isZero();
-                assertThat(this.dify.requests()).isEqualTo(1);
+                assertThat(this.dify.requests().size()).isEqualTo(1);
             });
     }
 

@@ -8,6 +8,7 @@ import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyConnectionPool;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.error.DifyConnectionException;
+import io.github.difyspring.test.DifyTestServer;
 
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.app;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.await;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DifySslBundleMutualTlsTests {
 
-    private final DifyStubServer dify = DifyStubServer.mutualTls();
+    private final DifyTestServer dify = ConnectionTestServers.mutualTls();
 
     @AfterEach
     void stopServer() {
@@ -33,8 +34,8 @@ class DifySslBundleMutualTlsTests {
     @Test
     void withTheClientKeyTheCallSucceeds() {
         runner().withPropertyValues(app("a", this.dify.baseUrl())).withPropertyValues("dify.ssl.bundle=mtls").run((context) -> {
-            assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo("Hello");
-            assertThat(this.dify.requests()).isEqualTo(1);
+            assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo(ConnectionTestServers.ANSWER);
+            assertThat(this.dify.requests().size()).isEqualTo(1);
         });
     }
 
@@ -43,7 +44,7 @@ class DifySslBundleMutualTlsTests {
         // The bundle trusts the server, so only the missing client certificate can fail the handshake.
         runner().withPropertyValues(app("a", this.dify.baseUrl())).withPropertyValues("dify.ssl.bundle=test-ca").run((context) -> {
             assertThat(sendFailing(context.getBean(DifyClients.class), "a")).isInstanceOf(DifyConnectionException.class);
-            assertThat(this.dify.requests()).isZero();
+            assertThat(this.dify.requests().size()).isZero();
         });
     }
 

@@ -10,6 +10,7 @@ import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyConnectionPool;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.error.DifyConnectionException;
+import io.github.difyspring.test.DifyTestServer;
 
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.app;
 import static io.github.difyspring.autoconfigure.ConnectionTestSupport.await;
@@ -27,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DifySslBundleTrustTests {
 
-    private final DifyStubServer dify = DifyStubServer.tls();
+    private final DifyTestServer dify = ConnectionTestServers.tls();
 
     @AfterEach
     void stopServer() {
@@ -37,8 +38,8 @@ class DifySslBundleTrustTests {
     @Test
     void theGlobalBundleMakesTheServersCertificateTrusted() {
         runner().withPropertyValues(app("a", this.dify.baseUrl())).withPropertyValues("dify.ssl.bundle=test-ca").run((context) -> {
-            assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo("Hello");
-            assertThat(this.dify.requests()).isEqualTo(1);
+            assertThat(send(context.getBean(DifyClients.class), "a")).isEqualTo(ConnectionTestServers.ANSWER);
+            assertThat(this.dify.requests().size()).isEqualTo(1);
         });
     }
 
@@ -49,7 +50,7 @@ class DifySslBundleTrustTests {
 
             assertThat(failure).isInstanceOf(DifyConnectionException.class);
             assertThat(causes(failure)).anyMatch(SSLHandshakeException.class::isInstance);
-            assertThat(this.dify.requests()).isZero();
+            assertThat(this.dify.requests().size()).isZero();
         });
     }
 
@@ -61,9 +62,9 @@ class DifySslBundleTrustTests {
             .run((context) -> {
                 DifyClients clients = context.getBean(DifyClients.class);
 
-                assertThat(send(clients, "own")).isEqualTo("Hello");
+                assertThat(send(clients, "own")).isEqualTo(ConnectionTestServers.ANSWER);
                 assertThat(causes(sendFailing(clients, "inherits"))).anyMatch(SSLHandshakeException.class::isInstance);
-                assertThat(this.dify.requests()).isEqualTo(1);
+                assertThat(this.dify.requests().size()).isEqualTo(1);
             });
     }
 

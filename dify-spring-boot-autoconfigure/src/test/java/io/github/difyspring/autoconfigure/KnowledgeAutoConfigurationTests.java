@@ -2,11 +2,8 @@ package io.github.difyspring.autoconfigure;
 
 import java.time.Duration;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.http.codec.autoconfigure.CodecsAutoConfiguration;
@@ -21,11 +18,8 @@ import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyKnowledgeClient;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.error.DifyUnauthorizedException;
+import io.github.difyspring.test.DifyTestServerExtension;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.unauthorized;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -38,29 +32,16 @@ class KnowledgeAutoConfigurationTests {
 
     private static final String KNOWLEDGE_KEY = "dataset-Kn0wl3dg3K3y";
 
-    private static final WireMockServer dify = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    /** Knows no knowledge base key: it refuses every key on the Knowledge API, as Dify refuses an app's. */
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension();
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(
             JacksonAutoConfiguration.class, CodecsAutoConfiguration.class, WebClientAutoConfiguration.class,
             DifyAutoConfiguration.class));
 
-    @BeforeAll
-    static void startDify() {
-        dify.start();
-    }
-
-    @AfterAll
-    static void stopDify() {
-        dify.stop();
-    }
-
-    @BeforeEach
-    void reset() {
-        dify.resetAll();
-    }
-
     private String difyUrl() {
-        return "http://127.0.0.1:" + dify.port() + "/v1";
+        return dify.baseUrl();
     }
 
     @Test
@@ -143,8 +124,6 @@ class KnowledgeAutoConfigurationTests {
 
     @Test
     void anAppsKeyRefusedByTheKnowledgeApiIsExplained() {
-        dify.stubFor(get(urlPathEqualTo("/v1/datasets/kb-1/tags")).willReturn(unauthorized().withHeader("Content-Type", "application/json")
-            .withBody("{\"code\": \"unauthorized\", \"message\": \"Access token is invalid\", \"status\": 401}")));
         this.runner.withPropertyValues("dify.base-url=" + difyUrl(), "dify.knowledge.api-key=" + KNOWLEDGE_KEY, "dify.retry.enabled=false")
             .run((context) -> {
                 DifyKnowledgeClient knowledge = context.getBean(DifyKnowledgeClient.class);
@@ -153,6 +132,7 @@ class KnowledgeAutoConfigurationTests {
                 assertThat(failure.getKeyHint()).contains("knowledge base API key", "an app's API key is refused");
                 assertThat(failure.getMessage()).contains("Access token is invalid", "knowledge base API key")
                     .doesNotContain(KNOWLEDGE_KEY);
+                assertThat(dify.server().requests().to("GET", "/datasets/kb-1/tags").single().app()).isEqualTo("unknown");
             });
     }
 

@@ -8,6 +8,7 @@ import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyCompletionClient;
 import io.github.difyspring.client.DifyWorkflowClient;
+import io.github.difyspring.client.WorkflowRuns;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 
@@ -46,6 +47,19 @@ class DifyApps {
             throw wrongType(app, "not_workflow_app", "a workflow");
         }
         return this.clients.workflow(name);
+    }
+
+    /**
+     * The runs of a workflow or chatflow app, as an end user: the forms its paused runs wait on and
+     * their resumed streams.
+     */
+    WorkflowRuns runs(String name, String user) {
+        DifyApp app = app(name);
+        return switch (app.type()) {
+            case WORKFLOW -> this.clients.workflow(name).forUser(user).workflowRuns();
+            case CHATFLOW -> this.clients.chat(name).forUser(user).workflowRuns();
+            default -> throw wrongType(app, "not_workflow_app", "a workflow or chatflow");
+        };
     }
 
     /** The client of an app of any type, for the operations every app offers. */

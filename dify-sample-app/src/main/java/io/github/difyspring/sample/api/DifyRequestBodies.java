@@ -12,6 +12,7 @@ import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.completion.CompletionRequest;
 import io.github.difyspring.client.core.DifyFile;
 import io.github.difyspring.client.core.DifyFileType;
+import io.github.difyspring.client.workflow.HumanInputSubmission;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 
 /**
@@ -81,6 +82,15 @@ final class DifyRequestBodies {
             .traceId(traceId(traceId));
         files(body).forEach(request::file);
         return request.build();
+    }
+
+    /** A human input form's submission: the button ({@code action}) and the fields' values ({@code inputs}). */
+    static HumanInputSubmission humanInput(Map<String, Object> body) {
+        String action = text(body, "action");
+        if (action == null || action.isBlank()) {
+            throw ApiException.invalidParam("action is required");
+        }
+        return HumanInputSubmission.of(action, inputs(body));
     }
 
     static @Nullable String text(Map<String, Object> body, String name) {

@@ -1,8 +1,7 @@
 package io.github.difyspring.sample.demo;
 
-import java.util.List;
-
-import tools.jackson.databind.json.JsonMapper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -13,31 +12,35 @@ import org.springframework.context.annotation.Configuration;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.DifyKnowledgeClient;
 import io.github.difyspring.client.core.DifyApp;
+import io.github.difyspring.test.DifyAppMode;
+import io.github.difyspring.test.DifyTestServer;
 
 /**
- * The offline demo's simulated Dify, serving every configured app whose base URL points at it.
+ * The offline demo's Dify: the library's test server on loopback, playing every configured app
+ * whose base URL points at it, with the scripts of {@link DemoScripts}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnBooleanProperty("sample.demo.enabled")
 @EnableConfigurationProperties(DemoProperties.class)
 class DemoConfiguration {
 
-    @Bean
-    DifySimulator difySimulator(DemoProperties properties, DifyClients clients, ObjectProvider<DifyKnowledgeClient> knowledge,
-            JsonMapper json) {
-        List<SimulatedApp> apps = clients.names()
-            .stream()
-            .map(clients::app)
-            .filter((app) -> servedBySimulator(app, properties.getPort()))
-            .map((app) -> new SimulatedApp(app.name(), app.apiKey(), app.type()))
-            .toList();
+    private static final Log logger = LogFactory.getLog(DemoConfiguration.class);
+
+    @Bean(destroyMethod = "close")
+    DifyTestServer difyTestServer(DemoProperties properties, DifyClients clients, ObjectProvider<DifyKnowledgeClient> knowledge) {
+        DifyTestServer server = DifyTestServer.builder().port(properties.getPort()).pingInterval(properties.getPingInterval()).start();
+        clients.names().stream().map(clients::app).filter((app) -> servedBy(server, app)).forEach((app) -> DemoScripts.script(
+                server.app(app.name(), app.apiKey(), DifyAppMode.of(app.type().name())), properties.getWordDelay()));
         DifyKnowledgeClient knowledgeClient = knowledge.getIfAvailable();
-        String knowledgeKey = (knowledgeClient != null && servedBySimulator(knowledgeClient.app(), properties.getPort()))
-                ? knowledgeClient.app().apiKey() : null;
-        return new DifySimulator(properties.getPort(), apps, knowledgeKey, properties, json);
+        if (knowledgeClient != null && servedBy(server, knowledgeClient.app())) {
+            DemoScripts.fill(server.knowledge(knowledgeClient.app().apiKey()));
+        }
+        logger.info("Offline demo: the Dify test server plays the apps " + server.apps().stream().map((app) -> app.name()).toList()
+                + " on " + server.baseUrl() + "; no Dify key is configured, so nothing leaves this machine");
+        return server;
     }
 
-    private static boolean servedBySimulator(DifyApp app, int port) {
-        return "127.0.0.1".equals(app.baseUrl().getHost()) && app.baseUrl().getPort() == port;
+    private static boolean servedBy(DifyTestServer server, DifyApp app) {
+        return "127.0.0.1".equals(app.baseUrl().getHost()) && app.baseUrl().getPort() == server.port();
     }
 }

@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The offline demo: a simulated Dify on loopback that the demo apps talk to.
+ * The offline demo: the Dify test server on loopback, playing the demo apps, which talk to it.
  */
 @ConfigurationProperties("sample.demo")
 public class DemoProperties {
@@ -22,14 +22,9 @@ public class DemoProperties {
     private int port;
 
     /**
-     * The pause between two words of a simulated answer.
+     * The pause before each event of a demo stream: each word of an answer, each step of the workflow.
      */
     private Duration wordDelay = Duration.ofMillis(60);
-
-    /**
-     * The pause between two steps of the simulated workflow.
-     */
-    private Duration stepDelay = Duration.ofMillis(400);
 
     /**
      * How often the simulated Dify sends its {@code event: ping} keep-alive during a stream, as
@@ -59,14 +54,6 @@ public class DemoProperties {
 
     public void setWordDelay(Duration wordDelay) {
         this.wordDelay = wordDelay;
-    }
-
-    public Duration getStepDelay() {
-        return this.stepDelay;
-    }
-
-    public void setStepDelay(Duration stepDelay) {
-        this.stepDelay = stepDelay;
     }
 
     public Duration getPingInterval() {

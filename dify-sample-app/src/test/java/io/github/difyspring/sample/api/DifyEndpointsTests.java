@@ -1,5 +1,10 @@
 package io.github.difyspring.sample.api;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,29 +14,20 @@ import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.web.reactive.function.BodyInserters;
 
-import io.github.difyspring.sample.demo.DifySimulator;
 import io.github.difyspring.sample.support.StubbedDifyTest;
-import io.github.difyspring.sample.support.Transcripts;
+import io.github.difyspring.test.DifyTestServer;
+import io.github.difyspring.test.DifyTranscript;
+import io.github.difyspring.test.RecordedPart;
+import io.github.difyspring.test.RecordedRequest;
+import io.github.difyspring.test.RecordedRequests;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.containing;
-import static com.github.tomakehurst.wiremock.client.WireMock.delete;
-import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint of the API against a WireMock Dify: Dify's paths and shapes, Dify's JSON for
- * blocking answers, and always the signed-in account as Dify's {@code user}, whatever the
- * request said.
+ * Every endpoint of the API against the Dify test server: Dify's paths and shapes, Dify's JSON for
+ * blocking answers relayed byte for byte, and always the signed-in account as Dify's {@code user},
+ * whatever the request said. The server keeps conversations and messages per end user as Dify
+ * does, so an endpoint that acted for anyone else would find nothing.
  */
 class DifyEndpointsTests extends StubbedDifyTest {
 
@@ -49,55 +45,50 @@ class DifyEndpointsTests extends StubbedDifyTest {
             .jsonPath("$[?(@.name == 'etl')].type").isEqualTo("workflow")
             .jsonPath("$[?(@.name == 'live')].type").isEqualTo("chat")
             .jsonPath("$[?(@.name == 'helper')].type").isEqualTo("agent")
-            .returnResult().getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8);
+            .returnResult().getResponseBodyContent(), StandardCharsets.UTF_8);
         KEYS.forEach((key) -> assertThat(body).doesNotContain(key));
         as("bob").get().uri("/api/me").exchange().expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("bob");
     }
 
     @Test
-    void withKeysConfiguredNoSimulatorRunsAndTheDemoProfileIsOff() {
-        assertThat(this.context.getBeanProvider(DifySimulator.class).getIfAvailable()).isNull();
-        assertThat(this.context.getBean(Environment.class).getActiveProfiles()).doesNotContain("demo");
+    void withKeysConfiguredTheOfflineDemoIsOff() {
+        // The offline demo plays its apps on a Dify test server of its own: the only one here is this test's.
+        assertThat(this.context.getBeansOfType(DifyTestServer.class).values()).containsExactly(this.dify);
+        Environment environment = this.context.getEnvironment();
+        assertThat(environment.getActiveProfiles()).doesNotContain("demo");
+        assertThat(environment.getProperty("sample.demo.enabled", Boolean.class, false)).isFalse();
     }
 
     @Test
     void blockingChatAnswersDifysJsonAsTheSignedInUser() {
-        wiremock.stubFor(post("/v1/chat-messages").willReturn(okJson("""
-                {"event":"message","task_id":"t-1","id":"m-1","message_id":"m-1","conversation_id":"c-1","mode":"chat",
-                 "answer":"Hello Alice","metadata":{"usage":{"total_tokens":12,"total_price":"0.0012890","latency":0.5},
-                 "retriever_resources":[]},"created_at":1705407629,"field_dify_added_later":{"kept":true}}""")));
+        String conversationId = (String) chat("alice", "support", "Hi", null).get("conversation_id");
+        this.dify.app("support").replays(DifyTranscript.CHAT_BLOCKING);
 
         as("alice").post().uri("/api/apps/support/chat-messages")
             .header("X-Trace-Id", "trace-123")
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("""
-                    {"query":"Hello","inputs":{"lang":"en"},"response_mode":"blocking","conversation_id":"c-1","user":"mallory",
-                     "files":[{"type":"image","transfer_method":"remote_url","url":"https://example.com/a.png"}]}""")
+                    {"query":"Hello","inputs":{"lang":"en"},"response_mode":"blocking","conversation_id":"%s","user":"mallory",
+                     "files":[{"type":"image","transfer_method":"remote_url","url":"https://example.com/a.png"}]}"""
+                .formatted(conversationId))
             .exchange()
             .expectStatus().isOk()
-            .expectBody()
-            .jsonPath("$.event").isEqualTo("message")
-            .jsonPath("$.task_id").isEqualTo("t-1")
-            .jsonPath("$.message_id").isEqualTo("m-1")
-            .jsonPath("$.conversation_id").isEqualTo("c-1")
-            .jsonPath("$.answer").isEqualTo("Hello Alice")
-            .jsonPath("$.metadata.usage.total_tokens").isEqualTo(12)
-            .jsonPath("$.metadata.usage.total_price").isEqualTo("0.0012890")
-            .jsonPath("$.field_dify_added_later.kept").isEqualTo(true)
-            .jsonPath("$.created_at").isEqualTo(1705407629);
+            .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            // Byte for byte: every field (metadata.ui_parts too, which the library does not model) and
+            // every number (latency, prices as strings) exactly as Dify wrote them.
+            .expectBody(String.class).isEqualTo(DifyTranscript.CHAT_BLOCKING.body());
 
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/chat-messages"))
-            .withHeader("Authorization", equalTo("Bearer " + SUPPORT_KEY))
-            .withHeader("X-Trace-Id", equalTo("trace-123"))
-            .withRequestBody(equalToJson("""
-                    {"query":"Hello","inputs":{"lang":"en"},"response_mode":"blocking","user":"alice","conversation_id":"c-1",
-                     "files":[{"type":"image","transfer_method":"remote_url","url":"https://example.com/a.png"}]}""")));
+        RecordedRequest sent = this.dify.requests().app("support").chatMessages().last();
+        assertThat(sent.header("X-Trace-Id")).isEqualTo("trace-123");
+        assertThat(sent.body()).isEqualTo(Map.of("query", "Hello", "inputs", Map.of("lang", "en"), "response_mode", "blocking",
+                "user", "alice", "conversation_id", conversationId, "files",
+                List.of(Map.of("type", "image", "transfer_method", "remote_url", "url", "https://example.com/a.png"))));
+        assertThat(this.dify.requests().fromUser("mallory")).isEmpty();
     }
 
     @Test
     void aBlockingAgentMessageAnswersTheAnswerAssembledFromDifysStream() {
-        wiremock.stubFor(post("/v1/chat-messages").withHeader("Authorization", equalTo("Bearer " + AGENT_KEY))
-            .willReturn(Transcripts.response("agent-streaming")));
+        this.dify.app("helper").replays(DifyTranscript.AGENT_STREAMING);
 
         as("alice").post().uri("/api/apps/helper/chat-messages")
             .contentType(MediaType.APPLICATION_JSON)
@@ -110,55 +101,35 @@ class DifyEndpointsTests extends StubbedDifyTest {
             .jsonPath("$.conversation_id").isEqualTo("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f")
             .jsonPath("$.metadata.usage.total_tokens").isEqualTo(903);
 
-        wiremock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages"))
-            .withRequestBody(equalToJson("{\"query\":\"What is the weather in Berlin?\",\"inputs\":{},"
-                    + "\"response_mode\":\"streaming\",\"user\":\"alice\"}")));
+        // Agents only stream: the application asks for a stream and assembles the answer.
+        assertThat(this.dify.requests().app("helper").chatMessages().single().body()).isEqualTo(Map.of(
+                "query", "What is the weather in Berlin?", "inputs", Map.of(), "response_mode", "streaming", "user", "alice"));
     }
 
     @Test
     void blockingCompletionAndWorkflowAnswerDifysJson() {
-        wiremock.stubFor(post("/v1/completion-messages").willReturn(okJson("""
-                {"event":"message","task_id":"t-2","id":"m-2","message_id":"m-2","mode":"completion","answer":"A poem",
-                 "metadata":{"usage":{"total_tokens":3,"total_price":"0.0000060"}},"created_at":1,"extra":"kept"}""")));
-        wiremock.stubFor(post("/v1/workflows/run").willReturn(okJson("""
-                {"task_id":"t-3","workflow_run_id":"r-3","data":{"id":"r-3","workflow_id":"w-1","status":"succeeded",
-                 "outputs":{"text":"done"},"error":null,"elapsed_time":1.5,"total_tokens":20,"total_steps":3,
-                 "created_at":10,"finished_at":12,"extra":"kept"}}""")));
+        this.dify.app("writer").replays(DifyTranscript.COMPLETION_BLOCKING);
+        this.dify.app("etl").replays(DifyTranscript.WORKFLOW_BLOCKING);
 
         as("bob").post().uri("/api/apps/writer/completion-messages").contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"inputs\":{\"subject\":\"tea\"},\"response_mode\":\"blocking\",\"user\":\"mallory\"}")
             .exchange()
             .expectStatus().isOk()
-            .expectBody()
-            .jsonPath("$.answer").isEqualTo("A poem")
-            .jsonPath("$.mode").isEqualTo("completion")
-            .jsonPath("$.message_id").isEqualTo("m-2")
-            .jsonPath("$.metadata.usage.total_price").isEqualTo("0.0000060")
-            .jsonPath("$.extra").isEqualTo("kept");
+            .expectBody(String.class).isEqualTo(DifyTranscript.COMPLETION_BLOCKING.body());
         as("bob").post().uri("/api/apps/etl/workflows/run").contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"inputs\":{\"topic\":\"rain\"},\"user\":\"mallory\"}")
             .exchange()
             .expectStatus().isOk()
-            .expectBody()
-            .jsonPath("$.workflow_run_id").isEqualTo("r-3")
-            .jsonPath("$.task_id").isEqualTo("t-3")
-            .jsonPath("$.data.status").isEqualTo("succeeded")
-            .jsonPath("$.data.outputs.text").isEqualTo("done")
-            .jsonPath("$.data.total_steps").isEqualTo(3)
-            .jsonPath("$.data.extra").isEqualTo("kept");
+            .expectBody(String.class).isEqualTo(DifyTranscript.WORKFLOW_BLOCKING.body());
 
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/completion-messages"))
-            .withRequestBody(equalToJson("{\"inputs\":{\"subject\":\"tea\"},\"response_mode\":\"blocking\",\"user\":\"bob\"}")));
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/workflows/run"))
-            .withRequestBody(equalToJson("{\"inputs\":{\"topic\":\"rain\"},\"response_mode\":\"blocking\",\"user\":\"bob\"}")));
+        assertThat(this.dify.requests().app("writer").completionMessages().single().body())
+            .isEqualTo(Map.of("inputs", Map.of("subject", "tea"), "response_mode", "blocking", "user", "bob"));
+        assertThat(this.dify.requests().app("etl").workflowRuns().single().body())
+            .isEqualTo(Map.of("inputs", Map.of("topic", "rain"), "response_mode", "blocking", "user", "bob"));
     }
 
     @Test
     void stopsTasksOfEveryAppTypeAsTheSignedInUser() {
-        wiremock.stubFor(post(urlPathEqualTo("/v1/chat-messages/t-1/stop")).willReturn(okJson("{\"result\":\"success\"}")));
-        wiremock.stubFor(post(urlPathEqualTo("/v1/completion-messages/t-2/stop")).willReturn(okJson("{\"result\":\"success\"}")));
-        wiremock.stubFor(post(urlPathEqualTo("/v1/workflows/tasks/t-3/stop")).willReturn(okJson("{\"result\":\"success\"}")));
-
         for (String path : new String[] { "support/chat-messages/t-1/stop", "writer/completion-messages/t-2/stop",
                 "etl/workflows/tasks/t-3/stop" }) {
             as("alice").post().uri("/api/apps/" + path).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"user\":\"mallory\"}")
@@ -167,125 +138,152 @@ class DifyEndpointsTests extends StubbedDifyTest {
                 .expectBody().jsonPath("$.result").isEqualTo("success");
         }
 
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/chat-messages/t-1/stop")).withRequestBody(equalToJson("{\"user\":\"alice\"}")));
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/completion-messages/t-2/stop")).withRequestBody(equalToJson("{\"user\":\"alice\"}")));
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/workflows/tasks/t-3/stop")).withRequestBody(equalToJson("{\"user\":\"alice\"}")));
+        assertThat(this.dify.requests().stops()).hasSize(3);
+        assertThat(this.dify.requests().app("support").to("POST", "/chat-messages/t-1/stop").single().body())
+            .isEqualTo(Map.of("user", "alice"));
+        assertThat(this.dify.requests().app("writer").to("POST", "/completion-messages/t-2/stop").single().body())
+            .isEqualTo(Map.of("user", "alice"));
+        assertThat(this.dify.requests().app("etl").to("POST", "/workflows/tasks/t-3/stop").single().body())
+            .isEqualTo(Map.of("user", "alice"));
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void listsConversationsAndMessagesOfTheSignedInUserOnly() {
-        wiremock.stubFor(get(urlPathEqualTo("/v1/conversations")).willReturn(okJson("""
-                {"limit":20,"has_more":false,"data":[{"id":"c-1","name":"Greetings","inputs":{},"status":"normal",
-                 "introduction":"","created_at":1,"updated_at":2}]}""")));
-        wiremock.stubFor(get(urlPathEqualTo("/v1/messages")).willReturn(okJson("""
-                {"limit":20,"has_more":false,"data":[{"id":"m-1","conversation_id":"c-1","inputs":{},"query":"Hi","answer":"Hello",
-                 "message_files":[],"feedback":{"rating":"like"},"retriever_resources":[],"agent_thoughts":[],"created_at":3}]}""")));
+        this.dify.app("support").answers("Hello");
+        Map<String, Object> greeting = chat("bob", "support", "Hi", null);
+        String greetings = (String) greeting.get("conversation_id");
+        Map<String, Object> followUp = chat("bob", "support", "And then?", greetings);
+        String trip = (String) chat("bob", "support", "Trip plans", null).get("conversation_id");
+        chat("alice", "support", "Alice's own question", null);
+        as("bob").post().uri("/api/apps/support/messages/{id}/feedbacks", greeting.get("message_id"))
+            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"rating\":\"like\"}")
+            .exchange().expectStatus().isOk();
 
-        as("bob").get().uri("/api/apps/support/conversations?user=alice&limit=20&sort_by=-updated_at&last_id=c-0")
+        Map<String, Object> firstPage = as("bob").get().uri("/api/apps/support/conversations?user=alice&limit=1&sort_by=-updated_at")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        assertThat(firstPage).containsEntry("limit", 1).containsEntry("has_more", true);
+        List<Map<String, Object>> conversations = new ArrayList<>((List<Map<String, Object>>) firstPage.get("data"));
+        assertThat(conversations).hasSize(1);
+        String lastId = (String) conversations.get(0).get("id");
+        Map<String, Object> secondPage = as("bob").get()
+            .uri("/api/apps/support/conversations?user=alice&limit=20&sort_by=-updated_at&last_id={last}", lastId)
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody(JSON_OBJECT).returnResult().getResponseBody();
+        assertThat(secondPage).containsEntry("limit", 20).containsEntry("has_more", false);
+        conversations.addAll((List<Map<String, Object>>) secondPage.get("data"));
+        // Bob's two conversations, named after their first question, and never Alice's.
+        assertThat(conversations).extracting((conversation) -> conversation.get("id")).containsExactlyInAnyOrder(greetings, trip);
+        assertThat(conversations).extracting((conversation) -> conversation.get("name")).containsExactlyInAnyOrder("Hi", "Trip plans");
+        assertThat(conversations).allSatisfy((conversation) -> assertThat(conversation.get("updated_at")).isInstanceOf(Number.class));
+
+        as("bob").get().uri("/api/apps/support/messages?conversation_id={c}&user=alice&first_id={m}&limit=5", greetings,
+                followUp.get("message_id"))
             .exchange()
             .expectStatus().isOk()
             .expectBody()
             .jsonPath("$.has_more").isEqualTo(false)
-            .jsonPath("$.limit").isEqualTo(20)
-            .jsonPath("$.data[0].id").isEqualTo("c-1")
-            .jsonPath("$.data[0].name").isEqualTo("Greetings")
-            .jsonPath("$.data[0].updated_at").isEqualTo(2);
-        as("bob").get().uri("/api/apps/support/messages?conversation_id=c-1&user=alice&first_id=m-0&limit=5")
-            .exchange()
-            .expectStatus().isOk()
-            .expectBody()
+            .jsonPath("$.data.length()").isEqualTo(1)
+            .jsonPath("$.data[0].id").isEqualTo(greeting.get("message_id"))
             .jsonPath("$.data[0].query").isEqualTo("Hi")
             .jsonPath("$.data[0].answer").isEqualTo("Hello")
             .jsonPath("$.data[0].feedback.rating").isEqualTo("like")
-            .jsonPath("$.data[0].conversation_id").isEqualTo("c-1");
+            .jsonPath("$.data[0].conversation_id").isEqualTo(greetings);
 
-        wiremock.verify(getRequestedFor(urlPathEqualTo("/v1/conversations"))
-            .withQueryParam("user", equalTo("bob"))
-            .withQueryParam("last_id", equalTo("c-0"))
-            .withQueryParam("limit", equalTo("20"))
-            .withQueryParam("sort_by", equalTo("-updated_at")));
-        wiremock.verify(getRequestedFor(urlPathEqualTo("/v1/messages"))
-            .withQueryParam("user", equalTo("bob"))
-            .withQueryParam("conversation_id", equalTo("c-1"))
-            .withQueryParam("first_id", equalTo("m-0"))
-            .withQueryParam("limit", equalTo("5")));
+        RecordedRequests listed = this.dify.requests().app("support").to("GET", "/conversations");
+        assertThat(listed).hasSize(2).allSatisfy((request) -> assertThat(request.user()).isEqualTo("bob"));
+        assertThat(listed.list().get(0).queryParams()).containsEntry("limit", List.of("1")).containsEntry("sort_by", List.of("-updated_at"))
+            .doesNotContainKey("last_id");
+        assertThat(listed.last().queryParams()).containsEntry("limit", List.of("20")).containsEntry("sort_by", List.of("-updated_at"))
+            .containsEntry("last_id", List.of(lastId));
+        RecordedRequest messages = this.dify.requests().app("support").to("GET", "/messages").single();
+        assertThat(messages.queryParams()).containsEntry("user", List.of("bob"))
+            .containsEntry("conversation_id", List.of(greetings))
+            .containsEntry("first_id", List.of((String) followUp.get("message_id")))
+            .containsEntry("limit", List.of("5"));
     }
 
     @Test
     void renamesAndDeletesConversationsAsTheSignedInUser() {
-        wiremock.stubFor(post("/v1/conversations/c-1/name").willReturn(okJson("""
-                {"id":"c-1","name":"Trip plans","inputs":{},"status":"normal","introduction":"","created_at":1,"updated_at":5}""")));
-        wiremock.stubFor(delete("/v1/conversations/c-1").willReturn(aResponse().withStatus(204)));
+        String conversation = (String) chat("alice", "support", "Where shall we go?", null).get("conversation_id");
 
-        as("alice").post().uri("/api/apps/support/conversations/c-1/name").contentType(MediaType.APPLICATION_JSON)
+        as("alice").post().uri("/api/apps/support/conversations/{id}/name", conversation).contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"name\":\"Trip plans\",\"user\":\"mallory\"}")
             .exchange()
             .expectStatus().isOk()
-            .expectBody().jsonPath("$.name").isEqualTo("Trip plans").jsonPath("$.id").isEqualTo("c-1");
-        as("alice").delete().uri("/api/apps/support/conversations/c-1")
+            .expectBody().jsonPath("$.name").isEqualTo("Trip plans").jsonPath("$.id").isEqualTo(conversation);
+        as("alice").delete().uri("/api/apps/support/conversations/{id}", conversation)
             .exchange()
             .expectStatus().isNoContent()
             .expectBody().isEmpty();
 
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/conversations/c-1/name"))
-            .withRequestBody(equalToJson("{\"name\":\"Trip plans\",\"auto_generate\":false,\"user\":\"alice\"}")));
-        wiremock.verify(deleteRequestedFor(urlEqualTo("/v1/conversations/c-1"))
-            .withHeader("Content-Type", containing("application/json"))
-            .withRequestBody(equalToJson("{\"user\":\"alice\"}")));
+        assertThat(this.dify.requests().app("support").to("POST", "/conversations/" + conversation + "/name").single().body())
+            .isEqualTo(Map.of("name", "Trip plans", "auto_generate", false, "user", "alice"));
+        RecordedRequest deleted = this.dify.requests().app("support").to("DELETE", "/conversations/" + conversation).single();
+        assertThat(deleted.header("Content-Type")).contains("application/json");
+        assertThat(deleted.body()).isEqualTo(Map.of("user", "alice"));
+        // Dify deleted Alice's conversation: she has none left.
+        as("alice").get().uri("/api/apps/support/conversations")
+            .exchange()
+            .expectStatus().isOk()
+            .expectBody().jsonPath("$.data.length()").isEqualTo(0);
     }
 
     @Test
     void sendsFeedbackAndReadsSuggestionsAsTheSignedInUser() {
-        wiremock.stubFor(post("/v1/messages/m-1/feedbacks").willReturn(okJson("{\"result\":\"success\"}")));
-        wiremock.stubFor(get(urlPathEqualTo("/v1/messages/m-1/suggested")).willReturn(okJson(
-                "{\"result\":\"success\",\"data\":[\"Why?\",\"How?\"]}")));
+        this.dify.app("support").suggests("Why?", "How?");
+        Object message = chat("alice", "support", "Hi", null).get("message_id");
 
-        as("alice").post().uri("/api/apps/support/messages/m-1/feedbacks").contentType(MediaType.APPLICATION_JSON)
+        as("alice").post().uri("/api/apps/support/messages/{id}/feedbacks", message).contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"rating\":\"like\",\"content\":\"Spot on\",\"user\":\"mallory\"}")
             .exchange()
             .expectStatus().isOk()
             .expectBody().jsonPath("$.result").isEqualTo("success");
-        as("alice").get().uri("/api/apps/support/messages/m-1/suggested?user=mallory")
+        as("alice").get().uri("/api/apps/support/messages/{id}/suggested?user=mallory", message)
             .exchange()
             .expectStatus().isOk()
             .expectBody()
             .jsonPath("$.result").isEqualTo("success")
             .jsonPath("$.data[1]").isEqualTo("How?");
 
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/messages/m-1/feedbacks"))
-            .withRequestBody(equalToJson("{\"rating\":\"like\",\"user\":\"alice\",\"content\":\"Spot on\"}")));
-        wiremock.verify(getRequestedFor(urlPathEqualTo("/v1/messages/m-1/suggested")).withQueryParam("user", equalTo("alice")));
+        assertThat(this.dify.requests().app("support").to("POST", "/messages/" + message + "/feedbacks").single().body())
+            .isEqualTo(Map.of("rating", "like", "user", "alice", "content", "Spot on"));
+        assertThat(this.dify.requests().app("support").to("GET", "/messages/" + message + "/suggested").single().queryParams())
+            .containsEntry("user", List.of("alice"));
     }
 
     @Test
     void uploadsAFileAsTheSignedInUser() {
-        wiremock.stubFor(post("/v1/files/upload").willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
-            .withBody("""
-                    {"id":"f-1","name":"notes.txt","size":11,"extension":"txt","mime_type":"text/plain","created_by":"u-1",
-                     "created_at":1}""")));
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         body.part("user", "mallory");
         body.part("file", "hello world".getBytes()).filename("notes.txt").contentType(MediaType.TEXT_PLAIN);
 
-        as("alice").post().uri("/api/apps/support/files/upload")
+        Map<String, Object> uploaded = as("alice").post().uri("/api/apps/support/files/upload")
             .body(BodyInserters.fromMultipartData(body.build()))
             .exchange()
             .expectStatus().isCreated()
-            .expectBody()
-            .jsonPath("$.id").isEqualTo("f-1")
-            .jsonPath("$.name").isEqualTo("notes.txt")
-            .jsonPath("$.mime_type").isEqualTo("text/plain");
+            .expectBody(JSON_OBJECT).returnResult().getResponseBody();
 
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/files/upload"))
-            .withHeader("Content-Type", containing("multipart/form-data"))
-            .withRequestBody(containing("hello world"))
-            .withRequestBody(containing("name=\"user\"\r\nContent-Type: text/plain;charset=UTF-8\r\nContent-Length: 5\r\n\r\nalice"))
-            .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("mallory")));
+        assertThat(uploaded).containsEntry("name", "notes.txt").containsEntry("mime_type", "text/plain").containsEntry("size", 11)
+            .containsEntry("extension", "txt");
+        assertThat((String) uploaded.get("id")).isNotBlank();
+        RecordedRequest sent = this.dify.requests().app("support").to("POST", "/files/upload").single();
+        assertThat(sent.header("Content-Type")).startsWith("multipart/form-data");
+        assertThat(sent.parts()).containsOnlyKeys("file", "user");
+        assertThat(sent.parts().get("user").text()).isEqualTo("alice");
+        RecordedPart file = sent.parts().get("file");
+        assertThat(file.filename()).isEqualTo("notes.txt");
+        assertThat(file.contentType()).isEqualTo("text/plain");
+        assertThat(file.text()).isEqualTo("hello world");
+        assertThat(sent.parts().values()).noneSatisfy((part) -> assertThat(part.text()).contains("mallory"));
     }
 
     @Test
     void describesTheAppInDifysShape() {
-        wiremock.stubFor(get("/v1/parameters").willReturn(okJson("""
+        this.dify.app("etl").parameters(json("""
                 {"opening_statement":"Welcome","suggested_questions":["What now?"],
                  "suggested_questions_after_answer":{"enabled":true},"speech_to_text":{"enabled":false},
                  "text_to_speech":{"enabled":false,"voice":"alloy","language":"en-US"},
@@ -295,9 +293,9 @@ class DifyEndpointsTests extends StubbedDifyTest {
                                     {"select":{"label":"Style","variable":"style","required":false,"options":["a","b"],"default":"a"}}],
                  "file_upload":{"image":{"enabled":false,"number_limits":3}},
                  "system_parameters":{"file_size_limit":15,"image_file_size_limit":10,"audio_file_size_limit":50,
-                                      "video_file_size_limit":100,"workflow_file_upload_limit":10}}""")));
-        wiremock.stubFor(get("/v1/info").willReturn(okJson("""
-                {"name":"ETL","description":"Moves data","tags":["ops"],"mode":"workflow","author_name":"Ann"}""")));
+                                      "video_file_size_limit":100,"workflow_file_upload_limit":10}}"""))
+            .info(json("""
+                    {"name":"ETL","description":"Moves data","tags":["ops"],"mode":"workflow","author_name":"Ann"}"""));
 
         as("alice").get().uri("/api/apps/etl/parameters")
             .exchange()
@@ -320,5 +318,6 @@ class DifyEndpointsTests extends StubbedDifyTest {
             .jsonPath("$.mode").isEqualTo("workflow")
             .jsonPath("$.author_name").isEqualTo("Ann")
             .jsonPath("$.tags[0]").isEqualTo("ops");
+        assertThat(this.dify.requests().app("etl")).extracting(RecordedRequest::path).containsExactly("/parameters", "/info");
     }
 }

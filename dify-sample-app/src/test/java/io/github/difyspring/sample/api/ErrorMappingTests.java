@@ -1,6 +1,7 @@
 package io.github.difyspring.sample.api;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -10,43 +11,43 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.MediaType;
 
 import io.github.difyspring.sample.support.StubbedDifyTest;
+import io.github.difyspring.test.DifyFault;
+import io.github.difyspring.test.RecordedRequest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Failures answered in Dify's shape: Dify's own errors with their status and body, this
  * application's refusals (unknown app, wrong app type, bad request) in the same shape, and never
- * an API key in an answer or a log line.
+ * an API key in an answer or a log line. Answers the Dify test server cannot give (Dify's error
+ * body with {@code params}, a gateway's error page, a reset connection) are in {@link WireLevelTests}.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class ErrorMappingTests extends StubbedDifyTest {
 
     @Test
     void difysErrorAnswersKeepTheirStatusAndBody(CapturedOutput output) {
-        wiremock.stubFor(post("/v1/chat-messages").willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
-            .withBody("{\"code\":\"invalid_param\",\"message\":\"query is too long\",\"status\":400,\"params\":\"query\"}")));
-        wiremock.stubFor(get(urlPathEqualTo("/v1/messages")).willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-            .withBody("{\"code\":\"not_found\",\"message\":\"Conversation Not Exists.\",\"status\":404}")));
-        wiremock.stubFor(post("/v1/completion-messages").willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
-            .withHeader("Retry-After", "120").withBody("{\"code\":\"too_many_requests\",\"message\":\"Slow down\",\"status\":429}")));
-        wiremock.stubFor(get("/v1/info").willReturn(aResponse().withStatus(401).withHeader("Content-Type", "application/json")
-            .withBody("{\"code\":\"unauthorized\",\"message\":\"Access token is invalid\",\"status\":401}")));
+        this.dify.app("support").requiresInputs("topic");
+        this.dify.app("writer").onNextRequest(DifyFault.rateLimited(Duration.ofSeconds(120)));
+        // As when the key was revoked in Dify after the application started.
+        this.dify.app("support").onNextRequest(DifyFault.httpError(401, "unauthorized", "Access token is invalid"));
 
+        String unauthorized = body(as("alice").get().uri("/api/apps/support/info").exchange()
+            .expectStatus().isUnauthorized()
+            .expectHeader().doesNotExist("WWW-Authenticate")
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("unauthorized")
+            .jsonPath("$.message").isEqualTo("Access token is invalid")
+            .jsonPath("$.status").isEqualTo(401)
+            .returnResult().getResponseBodyContent());
         as("alice").post().uri("/api/apps/support/chat-messages").contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"query\":\"hi\",\"response_mode\":\"blocking\"}")
             .exchange()
             .expectStatus().isBadRequest()
             .expectBody()
             .jsonPath("$.code").isEqualTo("invalid_param")
-            .jsonPath("$.message").isEqualTo("query is too long")
-            .jsonPath("$.status").isEqualTo(400)
-            .jsonPath("$.params").isEqualTo("query");
+            .jsonPath("$.message").isEqualTo("topic is required in input form")
+            .jsonPath("$.status").isEqualTo(400);
         as("alice").get().uri("/api/apps/support/messages?conversation_id=nope")
             .exchange()
             .expectStatus().isNotFound()
@@ -59,21 +60,20 @@ class ErrorMappingTests extends StubbedDifyTest {
             .exchange()
             .expectStatus().isEqualTo(429)
             .expectHeader().valueEquals("Retry-After", "120")
-            .expectBody().jsonPath("$.code").isEqualTo("too_many_requests").jsonPath("$.status").isEqualTo(429);
-        String unauthorized = body(as("alice").get().uri("/api/apps/support/info").exchange()
-            .expectStatus().isUnauthorized()
-            .expectHeader().doesNotExist("WWW-Authenticate")
-            .expectBody().jsonPath("$.code").isEqualTo("unauthorized").returnResult().getResponseBodyContent());
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("too_many_requests")
+            .jsonPath("$.message").isEqualTo("Too many requests. Please try again later.")
+            .jsonPath("$.status").isEqualTo(429);
 
+        // Each reached Dify once: an error answer is not retried.
+        assertThat(this.dify.requests()).extracting((request) -> request.app() + " " + request.method() + " " + request.path())
+            .containsExactly("support GET /info", "support POST /chat-messages", "support GET /messages", "writer POST /completion-messages");
         assertNoKey(unauthorized);
         assertNoKey(output.getAll());
     }
 
     @Test
     void aStreamThatDifyRefusesIsAnsweredWithDifysStatusNotAnEmptyStream() {
-        wiremock.stubFor(post("/v1/chat-messages").willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
-            .withBody("{\"code\":\"not_found\",\"message\":\"Conversation Not Exists.\",\"status\":404}")));
-
         as("alice").post().uri("/api/apps/support/chat-messages").contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"query\":\"hi\",\"response_mode\":\"streaming\",\"conversation_id\":\"not-mine\"}")
             .exchange()
@@ -82,36 +82,10 @@ class ErrorMappingTests extends StubbedDifyTest {
             .expectBody()
             .jsonPath("$.code").isEqualTo("not_found")
             .jsonPath("$.message").isEqualTo("Conversation Not Exists.");
-    }
 
-    @Test
-    void anErrorThatIsNotDifysJsonIsAnsweredInDifysShapeWithItsStatus() {
-        wiremock.stubFor(post("/v1/workflows/run").willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
-            .withBody("<html><body>Bad gateway</body></html>")));
-
-        as("alice").post().uri("/api/apps/etl/workflows/run").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{\"inputs\":{}}")
-            .exchange()
-            .expectStatus().isEqualTo(502)
-            .expectBody()
-            .jsonPath("$.code").isEqualTo("dify_error")
-            .jsonPath("$.status").isEqualTo(502)
-            .jsonPath("$.message").value((message) -> assertThat(message.toString()).contains("502"));
-    }
-
-    @Test
-    void aDifyThatCannotBeReachedIsABadGateway(CapturedOutput output) {
-        wiremock.stubFor(post("/v1/chat-messages").willReturn(aResponse().withFault(
-                com.github.tomakehurst.wiremock.http.Fault.CONNECTION_RESET_BY_PEER)));
-
-        as("alice").post().uri("/api/apps/support/chat-messages").contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{\"query\":\"hi\"}")
-            .exchange()
-            .expectStatus().isEqualTo(502)
-            .expectBody()
-            .jsonPath("$.code").isEqualTo("dify_unreachable")
-            .jsonPath("$.status").isEqualTo(502);
-        assertNoKey(output.getAll());
+        RecordedRequest refused = this.dify.requests().chatMessages().single();
+        assertThat(refused.isStreaming()).isTrue();
+        assertThat(refused.conversationId()).isEqualTo("not-mine");
     }
 
     @Test
@@ -126,7 +100,7 @@ class ErrorMappingTests extends StubbedDifyTest {
             .jsonPath("$.message").isEqualTo("No app is named 'nosuch'");
         as("alice").get().uri("/api/apps/nosuch/parameters").exchange().expectStatus().isNotFound()
             .expectBody().jsonPath("$.code").isEqualTo("app_not_found");
-        wiremock.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(this.dify.requests()).isEmpty();
     }
 
     @Test
@@ -151,7 +125,7 @@ class ErrorMappingTests extends StubbedDifyTest {
             .exchange()
             .expectStatus().isBadRequest()
             .expectBody().jsonPath("$.code").isEqualTo("not_chat_app");
-        wiremock.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(this.dify.requests()).isEmpty();
     }
 
     @Test
@@ -175,7 +149,7 @@ class ErrorMappingTests extends StubbedDifyTest {
             .exchange()
             .expectStatus().isBadRequest()
             .expectBody().jsonPath("$.code").isEqualTo("invalid_param");
-        wiremock.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(this.dify.requests()).isEmpty();
     }
 
     private static String body(byte[] content) {

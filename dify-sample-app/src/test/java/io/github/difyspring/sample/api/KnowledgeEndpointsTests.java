@@ -16,8 +16,8 @@ import io.github.difyspring.sample.support.DemoModeTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The knowledge endpoints against the offline demo's simulated Knowledge API (Dify 1.14.2's shapes,
- * see {@code SimulatedKnowledge}): an operator lists the knowledge bases, uploads a document,
+ * The knowledge endpoints against the offline demo's Knowledge API, played by the Dify test
+ * server (Dify 1.14.2's shapes, see {@code ScriptedKnowledge}): an operator lists the knowledge bases, uploads a document,
  * follows its indexing to the end and retrieves scored chunks; an account without the operator role
  * is refused; the knowledge base API key never reaches a browser.
  */
@@ -56,7 +56,7 @@ class KnowledgeEndpointsTests extends DemoModeTest {
             }).returnResult().getResponseBody();
         assertThat(upload).containsEntry("name", "offsite.txt").containsKeys("documentId", "batch");
 
-        // The simulated Dify moves the document one indexing state on per poll, as a real one does over time.
+        // The Dify test server moves the document one indexing state on per poll, as a real one does over time.
         String state = "";
         for (int poll = 0; poll < 10 && !state.equals("completed"); poll++) {
             List<Map<String, Object>> progress = as("alice").get()

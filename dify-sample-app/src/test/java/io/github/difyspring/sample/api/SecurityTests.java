@@ -1,6 +1,7 @@
 package io.github.difyspring.sample.api;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,14 +17,8 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
 
 import io.github.difyspring.sample.support.StubbedDifyTest;
+import io.github.difyspring.test.RecordedRequest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -71,7 +66,7 @@ class SecurityTests extends StubbedDifyTest {
         }
         anonymous().get().uri("/").exchange().expectStatus().is3xxRedirection().expectHeader().location("/login");
         anonymous().get().uri("/app.js").exchange().expectStatus().is3xxRedirection();
-        wiremock.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(this.dify.requests()).isEmpty();
     }
 
     @Test
@@ -86,9 +81,9 @@ class SecurityTests extends StubbedDifyTest {
 
     @Test
     void thePageSignsInWithAFormAndItsSessionNeedsTheCsrfToken() {
-        wiremock.stubFor(get(urlPathEqualTo("/v1/conversations")).willReturn(okJson("{\"limit\":20,\"has_more\":false,\"data\":[]}")));
-        wiremock.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/v1/messages/m-1/feedbacks"))
-            .willReturn(okJson("{\"result\":\"success\"}")));
+        // Bob has talked to the app before: a message of his to give feedback on.
+        String message = (String) chat("bob", "support", "Hi", null).get("message_id");
+        String feedbacks = "/messages/" + message + "/feedbacks";
 
         EntityExchangeResult<String> loginPage = anonymous().get().uri("/login").exchange()
             .expectStatus().isOk()
@@ -115,23 +110,26 @@ class SecurityTests extends StubbedDifyTest {
 
         anonymous().get().uri("/api/apps/support/conversations").cookie("SESSION", session.getValue())
             .exchange().expectStatus().isOk();
-        wiremock.verify(getRequestedFor(urlPathEqualTo("/v1/conversations")).withQueryParam("user", equalTo("bob")));
+        assertThat(this.dify.requests().app("support").to("GET", "/conversations").single().user()).isEqualTo("bob");
 
         // A session without the CSRF token cannot change anything...
-        anonymous().post().uri("/api/apps/support/messages/m-1/feedbacks").cookie("SESSION", session.getValue())
+        anonymous().post().uri("/api/apps/support" + feedbacks).cookie("SESSION", session.getValue())
             .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"rating\":\"like\"}")
             .exchange()
             .expectStatus().isForbidden()
             .expectBody().jsonPath("$.code").isEqualTo("forbidden");
-        wiremock.verify(0, com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor(anyUrl()));
+        // Nothing reached Dify that changes anything but Bob's message from before.
+        assertThat(this.dify.requests().matching((request) -> !request.method().equals("GET"))).extracting(RecordedRequest::path)
+            .containsExactly("/chat-messages");
         // ...with the cookie's token in the header, it can.
-        anonymous().post().uri("/api/apps/support/messages/m-1/feedbacks")
+        anonymous().post().uri("/api/apps/support" + feedbacks)
             .cookie("SESSION", session.getValue())
             .cookie("XSRF-TOKEN", csrfCookie.getValue())
             .header("X-XSRF-TOKEN", csrfCookie.getValue())
             .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"rating\":\"like\"}")
             .exchange()
             .expectStatus().isOk();
+        assertThat(this.dify.requests().to("POST", feedbacks).single().body()).isEqualTo(Map.of("rating", "like", "user", "bob"));
     }
 
     @Test
@@ -165,7 +163,7 @@ class SecurityTests extends StubbedDifyTest {
             .exchange()
             .expectStatus().isEqualTo(413)
             .expectBody().jsonPath("$.code").isEqualTo("file_too_large");
-        wiremock.verify(0, anyRequestedFor(anyUrl()));
+        assertThat(this.dify.requests()).isEmpty();
     }
 
     private static String hiddenCsrfField(String page) {

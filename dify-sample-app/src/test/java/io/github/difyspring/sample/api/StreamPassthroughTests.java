@@ -1,8 +1,10 @@
 package io.github.difyspring.sample.api;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -12,51 +14,25 @@ import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.FluxExchangeResult;
 
-import io.github.difyspring.sample.support.ScriptedDify;
 import io.github.difyspring.sample.support.StubbedDifyTest;
+import io.github.difyspring.test.DifyFault;
+import io.github.difyspring.test.DifyTranscript;
+import io.github.difyspring.test.RecordedRequest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Dify's streams relayed to the browser: every event, in order, intact, as soon as it arrives;
  * heartbeats instead of pings; errors as {@code error} events; and a browser that leaves stops
- * the work on Dify.
+ * the work on Dify. The event types of older and future Dify versions, which the Dify test server
+ * does not send, are relayed in {@link WireLevelTests}.
  */
 class StreamPassthroughTests extends StubbedDifyTest {
 
-    /** Every event type current and older Dify servers send, and one no server sends yet. */
-    private static final List<String> EVENT_TYPES = List.of("workflow_started", "node_started", "node_retry", "iteration_started",
-            "iteration_next", "iteration_completed", "loop_started", "loop_next", "loop_completed", "parallel_branch_started",
-            "parallel_branch_finished", "agent_log", "agent_thought", "agent_message", "reasoning_chunk", "message", "message_file",
-            "message_replace", "tts_message", "tts_message_end", "text_chunk", "human_input_required", "human_input_form_filled",
-            "human_input_form_timeout", "node_finished", "workflow_paused", "message_end", "workflow_finished",
-            "event_invented_next_year");
-
     @Test
-    void relaysEveryEventTypeInOrderWithEveryFieldAndWithoutPings() {
-        List<String> events = new ArrayList<>();
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < EVENT_TYPES.size(); i++) {
-            String event = "{\"event\":\"" + EVENT_TYPES.get(i) + "\",\"task_id\":\"task-7\",\"conversation_id\":\"c-1\",\"seq\":" + i
-                    + ",\"data\":{\"text\":\"\\u00e9t\\u00e9 \\\"quoted\\\"\",\"nested\":[1,{\"deep\":null}]},\"field_from_the_future\":true}";
-            events.add(event);
-            body.append("data: ").append(event).append("\n\n");
-            if (i % 5 == 0) {
-                body.append("event: ping\n\n");
-            }
-        }
-        wiremock.stubFor(post("/v1/chat-messages").willReturn(aResponse().withStatus(200)
-            .withHeader("Content-Type", "text/event-stream; charset=utf-8")
-            .withBody(body.toString())));
+    void relaysDifysChatStreamEventForEventWithoutPings() {
+        this.dify.app("support").replays(DifyTranscript.CHAT_STREAMING);
 
         FluxExchangeResult<ServerSentEvent<String>> result = as("alice").post()
             .uri("/api/apps/support/chat-messages")
@@ -68,21 +44,15 @@ class StreamPassthroughTests extends StubbedDifyTest {
             .returnResult(SSE);
 
         List<ServerSentEvent<String>> received = dataEvents(result.getResponseBody()).collectList().block(Duration.ofSeconds(10));
-        assertThat(received).extracting(ServerSentEvent::event).containsExactlyElementsOf(EVENT_TYPES);
-        assertThat(received).extracting(ServerSentEvent::data).containsExactlyElementsOf(events);
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/chat-messages"))
-            .withHeader("Authorization", equalTo("Bearer " + SUPPORT_KEY))
-            .withRequestBody(equalToJson("{\"query\":\"hi\",\"inputs\":{},\"response_mode\":\"streaming\",\"user\":\"alice\"}")));
+        assertRelayed(received, DifyTranscript.CHAT_STREAMING);
+        assertThat(this.dify.requests().app("support").chatMessages().single().body())
+            .isEqualTo(Map.of("query", "hi", "inputs", Map.of(), "response_mode", "streaming", "user", "alice"));
     }
 
     @Test
     void relaysWorkflowAndCompletionStreams() {
-        String workflowEvent = "{\"event\":\"workflow_started\",\"task_id\":\"t-w\",\"workflow_run_id\":\"r-1\",\"data\":{\"id\":\"r-1\"}}";
-        wiremock.stubFor(post("/v1/workflows/run").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody("data: " + workflowEvent + "\n\n")));
-        String completionEvent = "{\"event\":\"message\",\"task_id\":\"t-c\",\"message_id\":\"m-1\",\"answer\":\"Hello\"}";
-        wiremock.stubFor(post("/v1/completion-messages").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody("data: " + completionEvent + "\n\n")));
+        this.dify.app("etl").replays(DifyTranscript.WORKFLOW_STREAMING);
+        this.dify.app("writer").replays(DifyTranscript.COMPLETION_STREAMING);
 
         List<ServerSentEvent<String>> workflow = dataEvents(as("bob").post().uri("/api/apps/etl/workflows/run")
             .contentType(MediaType.APPLICATION_JSON)
@@ -93,24 +63,17 @@ class StreamPassthroughTests extends StubbedDifyTest {
             .bodyValue("{\"inputs\":{\"subject\":\"tea\"},\"response_mode\":\"streaming\"}")
             .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody()).collectList().block(Duration.ofSeconds(10));
 
-        assertThat(workflow).singleElement().satisfies((event) -> {
-            assertThat(event.event()).isEqualTo("workflow_started");
-            assertThat(event.data()).isEqualTo(workflowEvent);
-        });
-        assertThat(completion).singleElement().satisfies((event) -> assertThat(event.data()).isEqualTo(completionEvent));
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/workflows/run"))
-            .withRequestBody(equalToJson("{\"inputs\":{\"topic\":\"rain\"},\"response_mode\":\"streaming\",\"user\":\"bob\"}")));
-        wiremock.verify(postRequestedFor(urlEqualTo("/v1/completion-messages"))
-            .withRequestBody(matchingJsonPath("$.user", equalTo("bob"))));
+        assertRelayed(workflow, DifyTranscript.WORKFLOW_STREAMING);
+        assertRelayed(completion, DifyTranscript.COMPLETION_STREAMING);
+        assertThat(this.dify.requests().app("etl").workflowRuns().single().body())
+            .isEqualTo(Map.of("inputs", Map.of("topic", "rain"), "response_mode", "streaming", "user", "bob"));
+        assertThat(this.dify.requests().app("writer").completionMessages().single().user()).isEqualTo("bob");
     }
 
     @Test
     void anErrorMidStreamBecomesAnErrorEventAndEndsTheStream() {
-        String first = "{\"event\":\"message\",\"task_id\":\"t-e\",\"message_id\":\"m-e\",\"conversation_id\":\"c-e\",\"answer\":\"Hel\"}";
-        String error = "{\"event\":\"error\",\"task_id\":\"t-e\",\"message_id\":\"m-e\",\"conversation_id\":\"c-e\",\"status\":400,"
-                + "\"code\":\"provider_quota_exceeded\",\"message\":\"Your quota is used up\"}";
-        wiremock.stubFor(post("/v1/chat-messages").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody("data: " + first + "\n\ndata: " + error + "\n\ndata: {\"event\":\"message\",\"answer\":\"never\"}\n\n")));
+        this.dify.app("support").answersInChunks("Hel", "lo", " there")
+            .onNextRequest(DifyFault.errorEvent(1, 400, "provider_quota_exceeded", "Your quota is used up"));
 
         List<ServerSentEvent<String>> received = dataEvents(as("alice").post().uri("/api/apps/support/chat-messages")
             .contentType(MediaType.APPLICATION_JSON)
@@ -118,54 +81,61 @@ class StreamPassthroughTests extends StubbedDifyTest {
             .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody()).collectList().block(Duration.ofSeconds(10));
 
         assertThat(received).extracting(ServerSentEvent::event).containsExactly("message", "error");
-        assertThat(received.get(1).data()).contains("\"code\":\"provider_quota_exceeded\"", "\"status\":400",
-                "\"message\":\"Your quota is used up\"", "\"task_id\":\"t-e\"", "\"conversation_id\":\"c-e\"");
+        Map<String, Object> message = json(received.get(0).data());
+        assertThat(message).containsEntry("answer", "Hel");
+        // Dify's error event of a chat has no task_id: the relay names the task its earlier events did.
+        assertThat(json(received.get(1).data())).containsEntry("event", "error")
+            .containsEntry("code", "provider_quota_exceeded")
+            .containsEntry("status", 400)
+            .containsEntry("message", "Your quota is used up")
+            .containsEntry("task_id", message.get("task_id"))
+            .containsEntry("message_id", message.get("message_id"))
+            .containsEntry("conversation_id", message.get("conversation_id"));
         // The task already ended on Dify's side: nothing to stop.
         await().during(Duration.ofMillis(700)).atMost(Duration.ofSeconds(3))
-            .untilAsserted(() -> wiremock.verify(0, postRequestedFor(urlMatching(".*/stop"))));
+            .untilAsserted(() -> assertThat(this.dify.requests().stops()).isEmpty());
     }
 
     @Test
-    void anEventReachesTheBrowserBeforeDifySendsTheNextOne() throws Exception {
-        String first = "{\"event\":\"message\",\"task_id\":\"t-live\",\"answer\":\"first\"}";
-        String second = "{\"event\":\"message\",\"task_id\":\"t-live\",\"answer\":\"second\"}";
-        scripted.reset("data: " + first + "\n\n");
+    void anEventReachesTheBrowserBeforeDifySendsTheNextOne() {
+        // Dify sends the first event and then nothing, holding the connection open: the event must be here already.
+        this.dify.app("live").answersInChunks("first", " second").onNextRequest(DifyFault.stallAfter(1));
 
-        Flux<ServerSentEvent<String>> events = dataEvents(as("alice").post().uri("/api/apps/live/chat-messages")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{\"query\":\"hi\",\"response_mode\":\"streaming\"}")
-            .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody());
-        ScriptedDify.Stream stream = scripted.nextStream();
-
-        // Dify has sent only the first event and holds the connection open: it must be here already.
-        StepVerifier.create(events)
-            .assertNext((event) -> assertThat(event.data()).isEqualTo(first))
-            .then(() -> {
-                assertThat(stream.isOpen()).isTrue();
-                stream.send("event: ping\n\n");
-                stream.send("data: " + second + "\n\n");
+        StepVerifier.create(liveStream("alice", "hi"))
+            .assertNext((event) -> {
+                assertThat(json(event.data())).containsEntry("event", "message").containsEntry("answer", "first");
+                assertThat(this.dify.requests().app("live").chatMessages().single().isAnswered())
+                    .as("Dify's stream is still open").isFalse();
             })
-            .assertNext((event) -> assertThat(event.data()).isEqualTo(second))
-            .then(stream::end)
+            .thenCancel()
+            .verify(Duration.ofSeconds(10));
+        awaitStop("live");
+
+        // Dify sends each event after a pause (its first frame, a ping, at once): each goes out on its own and the
+        // relay ends when Dify's stream does.
+        this.dify.app("live").pace(Duration.ofMillis(400));
+        StepVerifier.create(liveStream("alice", "hi"))
+            .assertNext((event) -> assertThat(json(event.data())).containsEntry("answer", "first"))
+            .assertNext((event) -> assertThat(json(event.data())).containsEntry("answer", " second"))
+            .assertNext((event) -> assertThat(event.event()).isEqualTo("message_end"))
             .expectComplete()
             .verify(Duration.ofSeconds(10));
+        assertThat(this.dify.requests().app("live").chatMessages().last().awaitAnswered(Duration.ofSeconds(5))).isTrue();
     }
 
     @Test
-    void sendsHeartbeatCommentsWhileDifyIsQuietAndNeverRelaysPings() throws Exception {
-        String first = "{\"event\":\"workflow_started\",\"task_id\":\"t-quiet\"}";
-        scripted.reset("data: " + first + "\n\n");
+    void sendsHeartbeatCommentsWhileDifyIsQuietAndNeverRelaysPings() {
+        // Dify's stream starts with its ping, sends one event, then goes silent.
+        this.dify.app("live").answersInChunks("first", " second").onNextRequest(DifyFault.stallAfter(1));
 
         Flux<ServerSentEvent<String>> events = as("alice").post().uri("/api/apps/live/chat-messages")
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"query\":\"hi\",\"response_mode\":\"streaming\"}")
             .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody();
-        ScriptedDify.Stream stream = scripted.nextStream();
-        stream.send("event: ping\n\n");
 
         StepVerifier.create(events)
-            .assertNext((event) -> assertThat(event.data()).isEqualTo(first))
-            // Dify is silent (but for its ping): the application keeps the connection alive itself.
+            .assertNext((event) -> assertThat(json(event.data())).containsEntry("event", "message").containsEntry("answer", "first"))
+            // Dify is silent: the application keeps the connection alive itself.
             .assertNext((event) -> {
                 assertThat(event.comment()).isEqualTo("heartbeat");
                 assertThat(event.data()).isNull();
@@ -173,47 +143,80 @@ class StreamPassthroughTests extends StubbedDifyTest {
             })
             .thenCancel()
             .verify(Duration.ofSeconds(10));
+        awaitStop("live");
     }
 
     @Test
-    void aBrowserThatLeavesClosesTheConnectionToDifyAndStopsTheTask() throws Exception {
-        scripted.reset("data: {\"event\":\"message\",\"task_id\":\"task-left\",\"answer\":\"Once upon\"}\n\n");
+    void aBrowserThatLeavesClosesTheConnectionToDifyAndStopsTheTask() {
+        this.dify.app("live").answersInChunks("Once upon", " a time").onNextRequest(DifyFault.stallAfter(1));
 
-        Flux<ServerSentEvent<String>> events = dataEvents(as("alice").post().uri("/api/apps/live/chat-messages")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{\"query\":\"tell me a long story\",\"response_mode\":\"streaming\",\"user\":\"mallory\"}")
-            .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody());
-        ScriptedDify.Stream stream = scripted.nextStream();
-        StepVerifier.create(events.take(1)).expectNextCount(1).verifyComplete();
-
-        assertThat(stream.awaitClosed(Duration.ofSeconds(10))).as("the connection to Dify is closed").isTrue();
-        String stop = scripted.nextStopRequest(Duration.ofSeconds(10));
-        assertThat(stop).as("a stop request reached Dify").isNotNull();
-        assertThat(stop).startsWith("task-left ").contains("\"user\":\"alice\"");
-    }
-
-    @Test
-    void aBrowserThatLeavesMakesTheApplicationStopTheTaskOnWireMockDify() {
-        StringBuilder body = new StringBuilder();
-        for (int i = 0; i < 40; i++) {
-            body.append(String.format("data: {\"event\":\"message\",\"task_id\":\"task-slow\",\"answer\":\"word %02d \"}%n%n", i));
-        }
-        // Dribbled over 30 seconds, two events at a time.
-        wiremock.stubFor(post("/v1/chat-messages").willReturn(aResponse().withHeader("Content-Type", "text/event-stream")
-            .withBody(body.toString()).withChunkedDribbleDelay(20, 30_000)));
-        wiremock.stubFor(post("/v1/chat-messages/task-slow/stop").willReturn(aResponse().withHeader("Content-Type", "application/json")
-            .withBody("{\"result\":\"success\"}")));
-
-        Flux<ServerSentEvent<String>> events = dataEvents(as("alice").post().uri("/api/apps/support/chat-messages")
-            .contentType(MediaType.APPLICATION_JSON)
-            .bodyValue("{\"query\":\"slowly\",\"response_mode\":\"streaming\"}")
-            .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody());
-        StepVerifier.create(events.take(1))
-            .assertNext((event) -> assertThat(event.data()).contains("word 00"))
+        AtomicReference<String> taskId = new AtomicReference<>();
+        StepVerifier.create(liveStream("alice", "tell me a long story").take(1))
+            .assertNext((event) -> taskId.set((String) json(event.data()).get("task_id")))
             .verifyComplete();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> wiremock.verify(postRequestedFor(urlEqualTo("/v1/chat-messages/task-slow/stop"))
-            .withHeader("Authorization", equalTo("Bearer " + SUPPORT_KEY))
-            .withRequestBody(equalToJson("{\"user\":\"alice\"}"))));
+        RecordedRequest stream = this.dify.requests().app("live").chatMessages().single();
+        assertThat(stream.awaitAnswered(Duration.ofSeconds(10))).as("the connection to Dify is closed").isTrue();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.dify.openStreams()).isZero());
+        RecordedRequest stop = awaitStop("live");
+        assertThat(stop.path()).isEqualTo("/chat-messages/" + taskId.get() + "/stop");
+        assertThat(stop.body()).isEqualTo(Map.of("user", "alice"));
+    }
+
+    @Test
+    void aBrowserThatLeavesWhileDifyIsStillAnsweringStopsTheTask() {
+        // Forty words over thirty seconds.
+        this.dify.app("support")
+            .answersInChunks(IntStream.range(0, 40).mapToObj((i) -> String.format("word %02d ", i)).toArray(String[]::new))
+            .pace(Duration.ofMillis(750));
+
+        AtomicReference<String> taskId = new AtomicReference<>();
+        StepVerifier.create(dataEvents(as("alice").post().uri("/api/apps/support/chat-messages")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"query\":\"slowly\",\"response_mode\":\"streaming\"}")
+                .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody()).take(1))
+            .assertNext((event) -> {
+                Map<String, Object> message = json(event.data());
+                assertThat(message).containsEntry("answer", "word 00 ");
+                taskId.set((String) message.get("task_id"));
+            })
+            .verifyComplete();
+
+        RecordedRequest stop = awaitStop("support");
+        assertThat(stop.path()).isEqualTo("/chat-messages/" + taskId.get() + "/stop");
+        assertThat(stop.body()).isEqualTo(Map.of("user", "alice"));
+        assertThat(this.dify.requests().app("support").chatMessages().single().awaitAnswered(Duration.ofSeconds(10)))
+            .as("Dify's stream has ended").isTrue();
+    }
+
+    /** The data events of a streamed message to the app {@code live}. */
+    private Flux<ServerSentEvent<String>> liveStream(String user, String query) {
+        return dataEvents(as(user).post().uri("/api/apps/live/chat-messages")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(Map.of("query", query, "response_mode", "streaming", "user", "mallory"))
+            .exchange().expectStatus().isOk().returnResult(SSE).getResponseBody());
+    }
+
+    /**
+     * The one stop request that reached Dify for the app, waiting for it: the client sends it once
+     * the stream is cancelled, and it must not reach a later test.
+     */
+    private RecordedRequest awaitStop(String app) {
+        this.dify.awaitRequests(1, (request) -> request.path().endsWith("/stop"), Duration.ofSeconds(10));
+        RecordedRequest stop = this.dify.requests().stops().single();
+        assertThat(stop.app()).isEqualTo(app);
+        return stop;
+    }
+
+    /** Every event of the transcript, in order, each event's JSON exactly as Dify wrote it; its pings left out. */
+    private static void assertRelayed(List<ServerSentEvent<String>> received, DifyTranscript transcript) {
+        List<String> sent = transcript.frames().stream()
+            .filter((frame) -> frame.startsWith("data: "))
+            .map((frame) -> frame.substring("data: ".length()).strip())
+            .toList();
+        assertThat(sent).isNotEmpty();
+        assertThat(received).extracting(ServerSentEvent::data).containsExactlyElementsOf(sent);
+        assertThat(received).extracting(ServerSentEvent::event)
+            .containsExactlyElementsOf(sent.stream().map((data) -> (String) json(data).get("event")).toList());
     }
 }

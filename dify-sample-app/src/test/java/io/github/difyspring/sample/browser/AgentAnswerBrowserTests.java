@@ -15,16 +15,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import io.github.difyspring.sample.support.StubbedDifyTest;
-import io.github.difyspring.sample.support.Transcripts;
+import io.github.difyspring.test.DifyTranscript;
+import io.github.difyspring.test.RecordedRequest;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -43,12 +36,8 @@ class AgentAnswerBrowserTests extends StubbedDifyTest {
 
     @Test
     void theClosingMessageOfANewAgentReplacesItsWorkingText() throws IOException {
-        String bearer = "Bearer " + AGENT_KEY;
-        // The page opens another app first; the agent has no settings and no conversations yet.
-        wiremock.stubFor(get(urlEqualTo("/v1/parameters")).willReturn(okJson("{}")));
-        wiremock.stubFor(get(urlPathEqualTo("/v1/conversations")).willReturn(okJson("{\"limit\": 50, \"has_more\": false, \"data\": []}")));
-        wiremock.stubFor(post(urlEqualTo("/v1/chat-messages")).withHeader("Authorization", equalTo(bearer))
-            .willReturn(Transcripts.response("agent-streaming")));
+        // The page opens another app first; the agent has Dify's default settings and no conversations yet.
+        this.dify.app("helper").replays(DifyTranscript.AGENT_STREAMING);
 
         WebDriverWait wait = this.browser.signIn(this.port, "alice");
         new Select(this.browser.driver().findElement(By.id("app-select"))).selectByValue("helper");
@@ -71,9 +60,10 @@ class AgentAnswerBrowserTests extends StubbedDifyTest {
         @SuppressWarnings("unchecked")
         List<String> shown = (List<String>) ((JavascriptExecutor) this.browser.driver()).executeScript("return window.answerTexts;");
         assertThat(shown).contains("Let me check the weather. It is sunny in Berlin.");
-        wiremock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages"))
-            .withRequestBody(matchingJsonPath("$.response_mode", equalTo("streaming")))
-            .withRequestBody(matchingJsonPath("$.user", equalTo("alice"))));
+        RecordedRequest sent = this.dify.requests().chatMessages().single();
+        assertThat(sent.app()).isEqualTo("helper");
+        assertThat(sent.isStreaming()).isTrue();
+        assertThat(sent.user()).isEqualTo("alice");
         this.browser.screenshot("agent.png");
     }
 }

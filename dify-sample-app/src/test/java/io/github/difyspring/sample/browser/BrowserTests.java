@@ -48,7 +48,7 @@ class BrowserTests extends DemoModeTest {
 
         WebElement answer = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector(".message.assistant.done[data-message-id] .content")));
-        assertThat(answer.getText()).startsWith("Hi alice! This is the offline Dify simulator answering \u201cHello from the browser\u201d.")
+        assertThat(answer.getText()).startsWith("Hi alice! This is the offline Dify test server answering \u201cHello from the browser\u201d.")
             .contains("streams its tokens");
         @SuppressWarnings("unchecked")
         List<Long> lengths = (List<Long>) ((JavascriptExecutor) this.browser.driver()).executeScript("return window.answerLengths;");
@@ -74,7 +74,7 @@ class BrowserTests extends DemoModeTest {
 
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "Succeeded"));
         assertThat(this.browser.driver().findElements(By.cssSelector("#nodes li.succeeded .title"))).extracting(WebElement::getText)
-            .containsExactly("Start", "Write the poem", "Count the lines", "End");
+            .containsExactly("Start", "Read the topic", "LLM", "End");
         assertThat(this.browser.driver().findElement(By.id("run-output")).getText())
             .isEqualTo("Of winter the simulator sings,\nStreaming its verse on workflow wings.");
         screenshot("workflow.png");

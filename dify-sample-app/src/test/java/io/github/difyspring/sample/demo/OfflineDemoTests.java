@@ -33,17 +33,18 @@ import io.github.difyspring.client.event.WorkflowFinishedEvent;
 import io.github.difyspring.client.event.WorkflowStartedEvent;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
 import io.github.difyspring.sample.support.DemoModeTest;
+import io.github.difyspring.test.DifyTestServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The offline demo: with no Dify key, the application serves a simulated Dify on loopback that
- * answers as the real one does, and the same API works against it.
+ * The offline demo: with no Dify key, the application serves the Dify test server on loopback,
+ * which answers as the real one does, and the same API works against it.
  */
 class OfflineDemoTests extends DemoModeTest {
 
     @Autowired
-    private DifySimulator simulator;
+    private DifyTestServer dify;
 
     @Autowired
     private DifyClients clients;
@@ -55,14 +56,14 @@ class OfflineDemoTests extends DemoModeTest {
     private JsonMapper json;
 
     @Test
-    void withoutAKeyTheDemoAppsTalkToTheSimulatorOnLoopback() {
+    void withoutAKeyTheDemoAppsTalkToTheTestServerOnLoopback() {
         assertThat(this.environment.getActiveProfiles()).contains("demo");
-        assertThat(this.simulator.baseUrl()).startsWith("http://127.0.0.1:");
+        assertThat(this.dify.baseUrl()).startsWith("http://127.0.0.1:");
         assertThat(this.clients.names()).containsExactly("assistant", "writer", "pipeline");
         assertThat(this.clients.app("assistant").type()).isEqualTo(DifyAppType.CHAT);
         assertThat(this.clients.app("writer").type()).isEqualTo(DifyAppType.COMPLETION);
         assertThat(this.clients.app("pipeline").type()).isEqualTo(DifyAppType.WORKFLOW);
-        this.clients.names().forEach((name) -> assertThat(this.clients.app(name).baseUrl()).hasToString(this.simulator.baseUrl()));
+        this.clients.names().forEach((name) -> assertThat(this.clients.app(name).baseUrl()).hasToString(this.dify.baseUrl()));
         as("alice").get().uri("/api/apps").exchange()
             .expectStatus().isOk()
             .expectBody()
@@ -78,11 +79,11 @@ class OfflineDemoTests extends DemoModeTest {
         assertThat(first.subList(0, first.size() - 1)).extracting(ServerSentEvent::event).containsOnly("message");
         assertThat(first.get(first.size() - 1).event()).isEqualTo("message_end");
         String conversationId = field(first.get(0), "conversation_id");
-        assertThat(answer(first)).startsWith("Hi alice! This is the offline Dify simulator answering \u201cWhat is streaming?\u201d");
+        assertThat(answer(first)).startsWith("Hi alice! This is the offline Dify test server answering \u201cWhat is streaming?\u201d");
 
         List<ServerSentEvent<String>> second = chat("alice", "And then?", conversationId);
         assertThat(field(second.get(0), "conversation_id")).isEqualTo(conversationId);
-        assertThat(answer(second)).contains("This is message 2 of our conversation; just before this you asked \u201cWhat is streaming?\u201d");
+        assertThat(answer(second)).contains("This message continues our conversation");
 
         as("alice").get().uri("/api/apps/assistant/conversations").exchange()
             .expectStatus().isOk()
@@ -244,7 +245,7 @@ class OfflineDemoTests extends DemoModeTest {
     }
 
     @Test
-    void theLibrarysTypedClientsReadEverythingTheSimulatorSends() {
+    void theLibrarysTypedClientsReadEverythingTheTestServerSends() {
         List<DifyEvent> chat = this.clients.chat("assistant").stream(ChatRequest.builder().query("typed?").user("carol").build())
             .collectList().block(Duration.ofSeconds(20));
         assertThat(chat).noneMatch(UnknownEvent.class::isInstance);
@@ -269,14 +270,14 @@ class OfflineDemoTests extends DemoModeTest {
     }
 
     @Test
-    void theSimulatorSpeaksDifysWireFormatWithPings() {
-        WebClient dify = WebClient.create(this.simulator.baseUrl());
+    void theTestServerSpeaksDifysWireFormatWithPings() {
+        WebClient dify = WebClient.create(this.dify.baseUrl());
         String stream = dify.post().uri("/chat-messages")
             .header("Authorization", "Bearer " + this.clients.app("assistant").apiKey())
             .contentType(MediaType.APPLICATION_JSON)
             .bodyValue(Map.of("query", "raw", "user", "dave", "response_mode", "streaming"))
             .retrieve().bodyToMono(String.class).block(Duration.ofSeconds(20));
-        assertThat(stream).startsWith("data: {\"event\":\"message\"").contains("\n\nevent: ping\n\n").endsWith("}\n\n");
+        assertThat(stream).startsWith("event: ping\n\ndata: {\"event\":\"message\"").contains("\n\nevent: ping\n\n").endsWith("}\n\n");
         for (String frame : stream.split("\n\n")) {
             assertThat(frame).matches("data: \\{.*\\}|event: ping");
         }

@@ -11,10 +11,10 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * The base of the tests of the offline demo: the application as README's first command starts it
- * (no Dify key, so the simulated Dify on loopback), with shorter pauses.
+ * (no Dify key, so the Dify test server on loopback), with shorter pauses.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "sample.demo.word-delay=20ms",
-        "sample.demo.step-delay=30ms", "sample.demo.ping-interval=100ms" })
+        "sample.demo.ping-interval=100ms" })
 @AutoConfigureWebTestClient
 public abstract class DemoModeTest {
 

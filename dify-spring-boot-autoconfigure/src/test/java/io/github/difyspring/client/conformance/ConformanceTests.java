@@ -1,10 +1,6 @@
 package io.github.difyspring.client.conformance;
 
-import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -55,8 +51,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every app mode and outcome, as Dify's own server code answers it (the transcripts under
- * {@code src/test/resources/conformance/}, each naming the Dify files and version it follows),
+ * Every app mode and outcome, as Dify's own server code answers it (the test module's
+ * {@code DifyTranscript} presets, each naming the Dify files and version it follows),
  * served over HTTP and read through the public client API: the exact typed events, the answer
  * assembled as Dify means it, and the blocking answers with their pauses and failures.
  */
@@ -65,15 +61,12 @@ class ConformanceTests extends DifyClientTestSupport {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Every stream transcript, with the app type that produces it. */
-    static Stream<String> streams() throws IOException, URISyntaxException {
+    static Stream<String> streams() {
         return transcripts().filter((name) -> name.contains("-streaming"));
     }
 
-    static Stream<String> transcripts() throws IOException, URISyntaxException {
-        Path folder = Path.of(ConformanceTests.class.getResource("/conformance").toURI());
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.map((file) -> file.getFileName().toString().replace(".txt", "")).sorted().toList().stream();
-        }
+    static Stream<String> transcripts() {
+        return Transcript.names().stream();
     }
 
     static DifyAppType typeOf(String transcript) {

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The knowledge pipeline's answers as Dify 1.14.2's server code writes them (the
- * {@code pipeline-*} transcripts under {@code src/test/resources/conformance/}, each naming the
+ * {@code pipeline-*} transcripts, the test module's {@code DifyTranscript} presets, each naming the
  * Dify files it follows), served over HTTP and read through {@code KnowledgePipeline}: the
  * datasource node run stream with its typed {@code datasource_*} events and its error, the draft
  * run as a workflow stream and as a blocking answer, and the published run's documents and batch.

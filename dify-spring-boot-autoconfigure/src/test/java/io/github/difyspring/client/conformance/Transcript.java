@@ -1,10 +1,8 @@
 package io.github.difyspring.client.conformance;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +11,12 @@ import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 
+import io.github.difyspring.test.DifyTranscript;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 /**
- * One recorded answer of Dify, as a file under {@code src/test/resources/conformance/}: comment
+ * One recorded answer of Dify, as the test module's {@link DifyTranscript} presets have it: comment
  * lines ({@code # ...}) that say which Dify source it follows and what a client must make of it
  * ({@code # Assembled answer: ...}, {@code # Outcome: ...}), then the HTTP answer: status line,
  * headers, a blank line and the body exactly as Dify writes it on the wire.
@@ -32,45 +32,34 @@ public record Transcript(String name, List<String> comments, Map<String, String>
 
     private static final Pattern EVENT_TYPE = Pattern.compile("^data: \\{\"event\": ?\"([a-z_]+)\"", Pattern.MULTILINE);
 
-    private static final Pattern NOTE = Pattern.compile("^# ([A-Z][A-Za-z ]+): (.*)$");
+    private static final Pattern NOTE = Pattern.compile("^([A-Z][A-Za-z ]+): (.*)$");
 
     /**
-     * Reads a transcript from the test class path.
+     * Reads a transcript, one of {@link DifyTranscript}'s.
      * @param name the file name without {@code .txt}
      * @return the transcript
      */
     public static Transcript load(String name) {
-        String text;
-        try (InputStream in = Transcript.class.getResourceAsStream("/conformance/" + name + ".txt")) {
-            if (in == null) {
-                throw new IllegalArgumentException("No transcript " + name);
-            }
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
+        DifyTranscript transcript = Arrays.stream(DifyTranscript.values())
+            .filter((candidate) -> candidate.fileName().equals(name + ".txt"))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("No transcript " + name));
         Map<String, String> notes = new LinkedHashMap<>();
-        List<String> comments = new ArrayList<>();
-        int at = 0;
-        while (text.startsWith("#", at)) {
-            int end = text.indexOf('\n', at);
-            comments.add(text.substring(at, end).replaceFirst("^# ?", ""));
-            Matcher note = NOTE.matcher(text.substring(at, end));
+        for (String comment : transcript.comments()) {
+            Matcher note = NOTE.matcher(comment);
             if (note.matches()) {
                 notes.putIfAbsent(note.group(1), note.group(2));
             }
-            at = end + 1;
         }
-        int headEnd = text.indexOf("\n\n", at);
-        String[] head = text.substring(at, headEnd).split("\n");
-        int status = Integer.parseInt(head[0].split(" ")[1]);
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (int i = 1; i < head.length; i++) {
-            int colon = head[i].indexOf(':');
-            headers.put(head[i].substring(0, colon).strip(), head[i].substring(colon + 1).strip());
-        }
-        return new Transcript(name, comments, notes, status, headers, text.substring(headEnd + 2));
+        return new Transcript(name, transcript.comments(), notes, transcript.status(), transcript.headers(), transcript.body());
+    }
+
+    /**
+     * The names of all transcripts, sorted.
+     * @return the file names without {@code .txt}
+     */
+    static List<String> names() {
+        return Arrays.stream(DifyTranscript.values()).map((transcript) -> transcript.fileName().replace(".txt", "")).sorted().toList();
     }
 
     /**

@@ -92,18 +92,54 @@ class KnowledgeDocumentsTest extends KnowledgeDocumentTestSupport {
     }
 
     @Test
-    void createByTextWithTheDefaultsSendsDifysAutomaticRuleAndNothingElse() {
+    void createByTextWithTheDefaultsSendsTheKnowledgeBasesTechniqueAndDifysAutomaticRule() {
+        // Dify 1.14.2's text route requires indexing_technique (KnowledgeConfig) and, unlike the file
+        // route, does not take the knowledge base's: the client reads it first.
+        stubKnowledgeBase("economy");
         wireMock.stubFor(post(urlEqualTo(CREATE_BY_TEXT)).willReturn(json(200, batchAnswer("note.txt"))));
 
         documents().createByText(DocumentText.of("note.txt", "Some text.")).block(TIMEOUT);
 
+        wireMock.verify(1, withDatasetKey(getRequestedFor(urlEqualTo("/v1/datasets/" + KB_ID))));
         wireMock.verify(1, postRequestedFor(urlEqualTo(CREATE_BY_TEXT)).withRequestBody(equalToJson("""
-                {"name": "note.txt", "text": "Some text.", "process_rule": {"mode": "automatic"}}
+                {"name": "note.txt", "text": "Some text.", "indexing_technique": "economy", "process_rule": {"mode": "automatic"}}
                 """)));
     }
 
     @Test
+    void createByTextForAKnowledgeBaseWithoutATechniqueSendsNoneAndDifyRefusesIt() {
+        stubKnowledgeBase(null);
+        wireMock.stubFor(post(urlEqualTo(CREATE_BY_TEXT)).willReturn(json(400,
+                "{\"code\": \"invalid_param\", \"message\": \"indexing_technique is required.\", \"status\": 400}")));
+
+        DifyBadRequestException error = failure(documents().createByText(DocumentText.of("a.txt", "x")), DifyBadRequestException.class);
+
+        assertThat(error.getDifyMessage()).isEqualTo("indexing_technique is required.");
+        wireMock.verify(1, postRequestedFor(urlEqualTo(CREATE_BY_TEXT)).withRequestBody(equalToJson("""
+                {"name": "a.txt", "text": "x", "process_rule": {"mode": "automatic"}}
+                """)));
+    }
+
+    @Test
+    void createByTextWithATechniqueReadsNoKnowledgeBase() {
+        wireMock.stubFor(post(urlEqualTo(CREATE_BY_TEXT)).willReturn(json(200, batchAnswer("note.txt"))));
+
+        documents().createByText(DocumentText.of("note.txt", "Some text.")
+            .withSettings(DocumentSettings.defaults().withIndexingTechnique(IndexingTechnique.HIGH_QUALITY))).block(TIMEOUT);
+
+        wireMock.verify(0, getRequestedFor(urlEqualTo("/v1/datasets/" + KB_ID)));
+        wireMock.verify(1, postRequestedFor(urlEqualTo(CREATE_BY_TEXT)));
+    }
+
+    private static void stubKnowledgeBase(String indexingTechnique) {
+        String technique = (indexingTechnique != null) ? "\"" + indexingTechnique + "\"" : "null";
+        wireMock.stubFor(get(urlEqualTo("/v1/datasets/" + KB_ID)).willReturn(json(200,
+                KnowledgeBaseFixtures.MANUALS.replace("\"indexing_technique\": \"high_quality\"", "\"indexing_technique\": " + technique))));
+    }
+
+    @Test
     void createByTextReadsTheDocumentAndItsBatch() {
+        stubKnowledgeBase("high_quality");
         wireMock.stubFor(post(urlEqualTo(CREATE_BY_TEXT)).willReturn(json(200, batchAnswer("guide.md"))));
 
         DocumentBatch answer = documents().createByText(DocumentText.of("guide.md", "# Guide")).block(TIMEOUT);
@@ -142,6 +178,7 @@ class KnowledgeDocumentsTest extends KnowledgeDocumentTestSupport {
 
     @Test
     void createByTextOfTheWrongFormIsABadRequestWithDifysMessage() {
+        stubKnowledgeBase("high_quality");
         wireMock.stubFor(post(urlEqualTo(CREATE_BY_TEXT)).willReturn(json(400,
                 "{\"code\": \"invalid_param\", \"message\": \"doc_form is different from the dataset doc_form.\", \"status\": 400}")));
 
@@ -154,6 +191,7 @@ class KnowledgeDocumentsTest extends KnowledgeDocumentTestSupport {
 
     @Test
     void createByTextIsNotSentAgainOnceDifyMayHaveReceivedIt() {
+        stubKnowledgeBase("high_quality");
         // A 502 is retried for a request Dify may receive twice, not for one that creates a document.
         wireMock.stubFor(post(urlEqualTo(CREATE_BY_TEXT)).willReturn(aResponse().withStatus(502)));
 

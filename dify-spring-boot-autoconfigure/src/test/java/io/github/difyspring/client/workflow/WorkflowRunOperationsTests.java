@@ -17,6 +17,7 @@ import io.github.difyspring.client.error.DifyForbiddenException;
 import io.github.difyspring.client.error.DifyNotFoundException;
 import io.github.difyspring.client.error.DifyStreamException;
 import io.github.difyspring.client.event.DifyEvent;
+import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.event.HumanInputFormFilledEvent;
 import io.github.difyspring.client.event.HumanInputRequiredEvent;
 import io.github.difyspring.client.event.NodeStartedEvent;
@@ -220,6 +221,22 @@ class WorkflowRunOperationsTests extends DifyClientTestSupport {
             assertThat(finished.data().outputs()).containsEntry("result", "Bonjour");
             assertThat(finished.data().totalTokens()).isEqualTo(42L);
         });
+    }
+
+    @Test
+    void resumeRawStreamPassesEachEventOnAsDifySentIt() {
+        String stream = exampleStream("service_streamWorkflowEvents_resumedRun.sse.txt");
+        wireMock.stubFor(get(urlPathEqualTo("/v1/workflow/" + RUN_ID + "/events")).willReturn(eventStream(stream)));
+
+        List<DifyRawEvent> events = workflowClient().forUser("abc-123").workflowRuns()
+            .resumeRawStream(RUN_ID, ResumeOptions.defaults().withContinueOnPause())
+            .collectList()
+            .block(TIMEOUT);
+
+        assertThat(query(onlyRequest())).isEqualTo(Map.of("user", "abc-123", "continue_on_pause", "true"));
+        assertThat(events).extracting(DifyRawEvent::type).containsExactly("human_input_form_filled", "node_started",
+                "reasoning_chunk", "reasoning_chunk", "text_chunk", "workflow_finished");
+        assertThat(events).allSatisfy((event) -> assertThat(stream).contains("data: " + event.json()));
     }
 
     @Test

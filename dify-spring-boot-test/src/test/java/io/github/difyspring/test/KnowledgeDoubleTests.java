@@ -1,0 +1,471 @@
+package io.github.difyspring.test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+/**
+ * The Knowledge API of the test server, seen by a client that shares none of its code: the JDK's
+ * {@link HttpClient} and a plain JSON mapper. The keys expected are those of Dify 1.14.2's response
+ * models ({@code api/fields/dataset_fields.py} DatasetDetailResponse, {@code api/fields/document_fields.py}
+ * DocumentResponse and DocumentStatusResponse, {@code api/fields/segment_fields.py} SegmentResponse,
+ * {@code api/fields/hit_testing_fields.py} HitTestingRecord, and the document detail dict of
+ * {@code api/controllers/service_api/dataset/document.py}; langgenius/dify at ad96501e).
+ */
+class KnowledgeDoubleTests {
+
+    private static final String KEY = "dataset-test-key";
+
+    private static final List<String> DATASET_KEYS = List.of("id", "name", "description", "provider", "permission", "data_source_type",
+            "indexing_technique", "app_count", "document_count", "word_count", "created_by", "author_name", "created_at", "updated_by",
+            "updated_at", "embedding_model", "embedding_model_provider", "embedding_available", "retrieval_model_dict",
+            "summary_index_setting", "tags", "doc_form", "external_knowledge_info", "external_retrieval_model", "doc_metadata",
+            "built_in_field_enabled", "pipeline_id", "runtime_mode", "chunk_structure", "icon_info", "is_published", "total_documents",
+            "total_available_documents", "enable_api", "is_multimodal");
+
+    private static final List<String> DOCUMENT_KEYS = List.of("id", "position", "data_source_type", "data_source_info",
+            "data_source_detail_dict", "dataset_process_rule_id", "name", "created_from", "created_by", "created_at", "tokens",
+            "indexing_status", "error", "enabled", "disabled_at", "disabled_by", "archived", "display_status", "word_count", "hit_count",
+            "doc_form", "doc_metadata", "summary_index_status", "need_summary");
+
+    private static final List<String> STATUS_KEYS = List.of("id", "indexing_status", "processing_started_at", "parsing_completed_at",
+            "cleaning_completed_at", "splitting_completed_at", "completed_at", "paused_at", "error", "stopped_at", "completed_segments",
+            "total_segments");
+
+    private static final List<String> SEGMENT_KEYS = List.of("id", "position", "document_id", "content", "sign_content", "answer",
+            "word_count", "tokens", "keywords", "index_node_id", "index_node_hash", "hit_count", "enabled", "disabled_at", "disabled_by",
+            "status", "created_by", "created_at", "updated_at", "updated_by", "indexing_at", "completed_at", "error", "stopped_at",
+            "child_chunks", "attachments", "summary");
+
+    private static final List<String> RETRIEVED_SEGMENT_KEYS = List.of("id", "position", "document_id", "content", "sign_content", "answer",
+            "word_count", "tokens", "keywords", "index_node_id", "index_node_hash", "hit_count", "enabled", "disabled_at", "disabled_by",
+            "status", "created_by", "created_at", "indexing_at", "completed_at", "error", "stopped_at", "document");
+
+    private static final String UNKNOWN_ID = "0b7e1f0e-3f4e-4b7a-9a51-3c2d7b8c9d0e";
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private DifyTestServer dify;
+
+    private ScriptedKnowledge knowledge;
+
+    @BeforeEach
+    void start() {
+        this.dify = DifyTestServer.start();
+        this.knowledge = this.dify.knowledge(KEY);
+    }
+
+    @AfterEach
+    void stop() {
+        this.dify.close();
+    }
+
+    @Test
+    void listsScriptedKnowledgeBasesAsDifyPagesThem() {
+        ScriptedKnowledgeBase handbook = this.knowledge.base("Handbook").description("How the products work")
+            .document("returns.txt", "Returns are free within 30 days.\n\nRefunds take five working days.");
+        this.knowledge.base("Notes");
+
+        Map<String, Object> page = json(send("GET", "/datasets", null), 200);
+
+        assertThat(page).containsOnlyKeys("data", "has_more", "limit", "total", "page");
+        assertThat(page).containsEntry("has_more", false).containsEntry("limit", 20).containsEntry("total", 2).containsEntry("page", 1);
+        List<Map<String, Object>> data = list(page.get("data"));
+        assertThat(data).extracting((base) -> base.get("name")).containsExactly("Notes", "Handbook");
+        Map<String, Object> listed = data.get(1);
+        assertThat(listed.keySet()).containsExactlyElementsOf(DATASET_KEYS);
+        assertThat(listed).containsEntry("id", handbook.id())
+            .containsEntry("description", "How the products work")
+            .containsEntry("indexing_technique", "economy")
+            .containsEntry("data_source_type", "upload_file")
+            .containsEntry("document_count", 1)
+            .containsEntry("total_available_documents", 1)
+            .containsEntry("word_count", "Returns are free within 30 days.".length() + "Refunds take five working days.".length())
+            .containsEntry("embedding_available", true)
+            .containsEntry("doc_form", "text_model")
+            .containsEntry("runtime_mode", "general");
+        assertThat(map(listed.get("retrieval_model_dict")).keySet()).containsExactly("search_method", "reranking_enable", "reranking_mode",
+                "reranking_model", "weights", "top_k", "score_threshold_enabled", "score_threshold");
+        assertThat(map(listed.get("external_retrieval_model"))).containsEntry("top_k", 2).containsEntry("score_threshold", 0.0);
+        assertThat(data.get(0)).containsEntry("data_source_type", null).containsEntry("doc_form", null).containsEntry("document_count", 0);
+    }
+
+    @Test
+    void pagesWithTheLimitSentAndRefusesAMalformedOne() {
+        this.knowledge.base("One");
+        this.knowledge.base("Two");
+
+        Map<String, Object> first = json(send("GET", "/datasets?page=1&limit=1", null), 200);
+        assertThat(first).containsEntry("has_more", true).containsEntry("total", 2).containsEntry("limit", 1);
+        assertThat(list(first.get("data"))).extracting((base) -> base.get("name")).containsExactly("Two");
+        Map<String, Object> wide = json(send("GET", "/datasets?limit=500", null), 200);
+        assertThat(wide).containsEntry("limit", 500).containsEntry("has_more", false);
+        Map<String, Object> named = json(send("GET", "/datasets?keyword=on", null), 200);
+        assertThat(list(named.get("data"))).extracting((base) -> base.get("name")).containsExactly("One");
+
+        Map<String, Object> error = json(send("GET", "/datasets?limit=many", null), 400);
+        assertThat(error).containsEntry("code", "invalid_param").containsEntry("status", 400);
+        assertThat((String) error.get("message")).startsWith("1 validation error for DatasetListQuery\nlimit\n");
+    }
+
+    @Test
+    void getsOneKnowledgeBaseAndAnswersDifysNotFound() {
+        ScriptedKnowledgeBase handbook = this.knowledge.base("Handbook");
+
+        Map<String, Object> detail = json(send("GET", "/datasets/" + handbook.id(), null), 200);
+        assertThat(detail.keySet()).containsExactlyElementsOf(DATASET_KEYS);
+        assertThat(map(detail.get("retrieval_model_dict"))).containsEntry("search_method", "keyword_search");
+
+        assertThat(json(send("GET", "/datasets/" + UNKNOWN_ID, null), 404)).containsExactly(Map.entry("code", "not_found"),
+                Map.entry("message", "Dataset not found."), Map.entry("status", 404));
+        assertThat(send("GET", "/datasets/" + UNKNOWN_ID + "/documents", null).statusCode()).isEqualTo(404);
+        // Not a UUID: Flask's <uuid:dataset_id> converter has no route for it.
+        assertThat(send("GET", "/datasets/handbook", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void createsAndDeletesKnowledgeBases() {
+        HttpResponse<String> created = send("POST", "/datasets", Map.of("name", "Team notes", "permission", "all_team_members"));
+
+        Map<String, Object> base = json(created, 200);
+        assertThat(base.keySet()).containsExactlyElementsOf(DATASET_KEYS);
+        assertThat(base).containsEntry("name", "Team notes")
+            .containsEntry("description", "")
+            .containsEntry("permission", "all_team_members")
+            .containsEntry("indexing_technique", null)
+            .containsEntry("embedding_available", null)
+            .containsEntry("document_count", 0);
+        assertThat(this.knowledge.bases()).extracting(ScriptedKnowledgeBase::name).containsExactly("Team notes");
+
+        assertThat(json(send("POST", "/datasets", Map.of("name", "Team notes")), 409)).containsEntry("code", "dataset_name_duplicate")
+            .containsEntry("message", "The dataset name already exists. Please modify your dataset name.");
+        Map<String, Object> unnamed = json(send("POST", "/datasets", Map.of("description", "no name")), 400);
+        assertThat(unnamed).containsEntry("code", "invalid_param");
+        assertThat((String) unnamed.get("message")).startsWith("1 validation error for DatasetCreatePayload\nname\n  Field required");
+        Map<String, Object> badModel = json(send("POST", "/datasets", Map.of("name", "Searchable", "retrieval_model", Map.of("top_k", 3))), 400);
+        assertThat((String) badModel.get("message")).contains("retrieval_model.search_method");
+
+        HttpResponse<String> deleted = send("DELETE", "/datasets/" + base.get("id"), null);
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(deleted.body()).isEmpty();
+        assertThat(send("GET", "/datasets/" + base.get("id"), null).statusCode()).isEqualTo(404);
+        assertThat(this.knowledge.bases()).isEmpty();
+    }
+
+    @Test
+    void uploadedFileGoesThroughDifysIndexingStatesOnePerPoll() {
+        ScriptedKnowledgeBase notes = this.knowledge.base("Notes");
+
+        Map<String, Object> created = json(upload(notes.id(), "faq.md", "Opening hours are nine to five.\n\nParking is free for visitors.",
+                "{\"indexing_technique\":\"economy\",\"process_rule\":{\"mode\":\"automatic\"}}"), 200);
+
+        assertThat(created).containsOnlyKeys("document", "batch");
+        String batch = (String) created.get("batch");
+        assertThat(batch).matches("\\d{20}");
+        Map<String, Object> document = map(created.get("document"));
+        assertThat(document.keySet()).containsExactlyElementsOf(DOCUMENT_KEYS);
+        assertThat(document).containsEntry("name", "faq.md")
+            .containsEntry("indexing_status", "waiting")
+            .containsEntry("display_status", "queuing")
+            .containsEntry("created_from", "api")
+            .containsEntry("tokens", null)
+            .containsEntry("word_count", null)
+            .containsEntry("doc_metadata", List.of());
+        Map<String, Object> upload = map(map(document.get("data_source_detail_dict")).get("upload_file"));
+        assertThat(upload).containsEntry("name", "faq.md").containsEntry("extension", "md").containsEntry("mime_type", "text/markdown");
+        assertThat(upload.get("created_at")).isInstanceOf(Double.class);
+        assertThat(map(document.get("data_source_info"))).containsExactly(Map.entry("upload_file_id", upload.get("id")));
+
+        String statusPath = "/datasets/" + notes.id() + "/documents/" + batch + "/indexing-status";
+        for (String expected : List.of("parsing", "cleaning", "splitting", "indexing", "completed", "completed")) {
+            Map<String, Object> status = list(json(send("GET", statusPath, null), 200).get("data")).get(0);
+            assertThat(status.keySet()).containsExactlyElementsOf(STATUS_KEYS);
+            assertThat(status).containsEntry("indexing_status", expected);
+            if (expected.equals("indexing")) {
+                assertThat(status).containsEntry("completed_segments", 1).containsEntry("total_segments", 2).containsEntry("completed_at", null);
+            }
+        }
+        Map<String, Object> done = list(json(send("GET", statusPath, null), 200).get("data")).get(0);
+        assertThat(done).containsEntry("completed_segments", 2).containsEntry("error", null);
+        assertThat(done.get("completed_at")).isNotNull();
+        assertThat(notes.documents()).singleElement().satisfies((stored) -> {
+            assertThat(stored.isIndexed()).isTrue();
+            assertThat(stored.chunks()).containsExactly("Opening hours are nine to five.", "Parking is free for visitors.");
+        });
+        Map<String, Object> listed = list(json(send("GET", "/datasets/" + notes.id() + "/documents", null), 200).get("data")).get(0);
+        assertThat(listed).containsEntry("display_status", "available").containsEntry("word_count", 60);
+        Map<String, Object> base = json(send("GET", "/datasets/" + notes.id(), null), 200);
+        assertThat(base).containsEntry("total_available_documents", 1);
+    }
+
+    @Test
+    void aScriptedFailureEndsTheNextUploadInError() {
+        ScriptedKnowledgeBase notes = this.knowledge.base("Notes");
+        this.knowledge.indexingSteps("waiting", "indexing", "completed").failsIndexing("The file could not be parsed.");
+
+        String failing = (String) json(upload(notes.id(), "broken.txt", "Some text", null), 200).get("batch");
+        String statusPath = "/datasets/" + notes.id() + "/documents/" + failing + "/indexing-status";
+        assertThat(list(json(send("GET", statusPath, null), 200).get("data")).get(0)).containsEntry("indexing_status", "indexing");
+        Map<String, Object> failed = list(json(send("GET", statusPath, null), 200).get("data")).get(0);
+        assertThat(failed).containsEntry("indexing_status", "error").containsEntry("error", "The file could not be parsed.");
+        assertThat(failed.get("stopped_at")).isNotNull();
+
+        Map<String, Object> listed = list(json(send("GET", "/datasets/" + notes.id() + "/documents", null), 200).get("data")).get(0);
+        assertThat(listed).containsEntry("indexing_status", "error").containsEntry("display_status", "error")
+            .containsEntry("error", "The file could not be parsed.");
+        assertThat(notes.documents()).singleElement().satisfies((stored) -> assertThat(stored.error()).isEqualTo("The file could not be parsed."));
+        Map<String, Object> nothing = json(send("POST", "/datasets/" + notes.id() + "/retrieve", Map.of("query", "Some text")), 200);
+        assertThat(list(nothing.get("records"))).isEmpty();
+
+        String next = (String) json(upload(notes.id(), "fine.txt", "Fine text", null), 200).get("batch");
+        String nextPath = "/datasets/" + notes.id() + "/documents/" + next + "/indexing-status";
+        send("GET", nextPath, null);
+        assertThat(list(json(send("GET", nextPath, null), 200).get("data")).get(0)).containsEntry("indexing_status", "completed");
+    }
+
+    @Test
+    void indexingStepsCanCompleteAtOnceOrPause() {
+        ScriptedKnowledgeBase notes = this.knowledge.base("Notes");
+        this.knowledge.indexingSteps("completed");
+        Map<String, Object> at0nce = map(json(upload(notes.id(), "now.txt", "Indexed at once", null), 200).get("document"));
+        assertThat(at0nce).containsEntry("indexing_status", "completed").containsEntry("display_status", "available");
+
+        this.knowledge.indexingSteps("waiting", "parsing", "paused", "completed");
+        String batch = (String) json(upload(notes.id(), "later.txt", "Paused a while", null), 200).get("batch");
+        String statusPath = "/datasets/" + notes.id() + "/documents/" + batch + "/indexing-status";
+        send("GET", statusPath, null);
+        Map<String, Object> paused = list(json(send("GET", statusPath, null), 200).get("data")).get(0);
+        assertThat(paused).containsEntry("indexing_status", "paused");
+        assertThat(paused.get("paused_at")).isNotNull();
+        Map<String, Object> listed = list(json(send("GET", "/datasets/" + notes.id() + "/documents", null), 200).get("data")).get(0);
+        assertThat(listed).containsEntry("name", "later.txt").containsEntry("indexing_status", "parsing").containsEntry("display_status", "paused");
+
+        assertThatIllegalArgumentException().isThrownBy(() -> this.knowledge.indexingSteps("waiting", "parsing"));
+        assertThatIllegalArgumentException().isThrownBy(() -> this.knowledge.indexingSteps("queued", "completed"));
+    }
+
+    @Test
+    void createsDocumentsFromTextAsDify1142Validates() {
+        Map<String, Object> created = json(send("POST", "/datasets", Map.of("name", "Fresh")), 200);
+        String path = "/datasets/" + created.get("id") + "/document/create-by-text";
+
+        assertThat(json(send("POST", path, Map.of("name", "a.txt", "text", "Alpha")), 400)).containsEntry("code", "invalid_param")
+            .containsEntry("message", "indexing_technique is required.");
+        Map<String, Object> first = json(send("POST", path, Map.of("name", "a.txt", "text", "Alpha", "indexing_technique", "economy")), 200);
+        assertThat(map(first.get("document"))).containsEntry("name", "a.txt").containsEntry("indexing_status", "waiting");
+        assertThat(json(send("GET", "/datasets/" + created.get("id"), null), 200)).containsEntry("indexing_technique", "economy")
+            .containsEntry("data_source_type", "upload_file");
+        // Dify 1.14.2 validates the payload without a technique as a KnowledgeConfig, which requires one.
+        Map<String, Object> second = json(send("POST", path, Map.of("name", "b.txt", "text", "Beta")), 400);
+        assertThat((String) second.get("message")).startsWith("1 validation error for KnowledgeConfig\nindexing_technique\n  Field required");
+        Map<String, Object> otherForm = json(send("POST", path, Map.of("name", "c.txt", "text", "Gamma", "indexing_technique", "economy",
+                "doc_form", "qa_model")), 400);
+        assertThat(otherForm).containsEntry("message", "doc_form is different from the dataset doc_form.");
+    }
+
+    @Test
+    void refusesFileUploadsAsDifyDoes() {
+        ScriptedKnowledgeBase notes = this.knowledge.base("Notes");
+        assertThat(json(upload(notes.id(), "image.png", "not a document", null), 400)).containsEntry("code", "invalid_param")
+            .containsEntry("message", "");
+        HttpResponse<String> noFile = send(multipart("/datasets/" + notes.id() + "/document/create-by-file", null, null, "{}"));
+        assertThat(json(noFile, 400)).containsEntry("code", "no_file_uploaded").containsEntry("message", "Please upload your file.");
+
+        Map<String, Object> fresh = json(send("POST", "/datasets", Map.of("name", "Fresh", "indexing_technique", "economy")), 200);
+        assertThat(json(upload((String) fresh.get("id"), "a.txt", "Alpha", null), 400)).containsEntry("message", "process_rule is required.");
+        assertThat(json(upload((String) fresh.get("id"), "a.txt", "Alpha", "{\"process_rule\":{\"mode\":\"custom\"}}"), 400))
+            .containsEntry("message", "Process rule rules is required");
+    }
+
+    @Test
+    void retrievesChunksScoredByTheShareOfQueryWordsTheyContain() {
+        ScriptedKnowledgeBase handbook = this.knowledge.base("Handbook")
+            .document("returns.txt", "Returns are free within 30 days of delivery.\n\nRefunds reach the original payment method.")
+            .document("shipping.txt", "Standard shipping takes five working days.\n\nExpress shipping and free returns for members.");
+        String path = "/datasets/" + handbook.id() + "/retrieve";
+
+        Map<String, Object> answer = json(send("POST", path, Map.of("query", "Are returns free?")), 200);
+
+        assertThat(answer).containsOnlyKeys("query", "records");
+        assertThat(map(answer.get("query"))).containsExactly(Map.entry("content", "Are returns free?"));
+        List<Map<String, Object>> records = list(answer.get("records"));
+        assertThat(records).hasSize(2);
+        Map<String, Object> best = records.get(0);
+        assertThat(best.keySet()).containsExactly("segment", "child_chunks", "score", "tsne_position", "files", "summary");
+        assertThat(best).containsEntry("score", 1.0).containsEntry("child_chunks", List.of()).containsEntry("files", List.of());
+        Map<String, Object> segment = map(best.get("segment"));
+        assertThat(segment.keySet()).containsExactlyElementsOf(RETRIEVED_SEGMENT_KEYS);
+        assertThat(segment).containsEntry("sign_content", null).containsEntry("keywords", List.of()).containsEntry("status", "completed");
+        assertThat(map(segment.get("document"))).containsOnlyKeys("id", "data_source_type", "name", "doc_type", "doc_metadata");
+        assertThat(records).extracting((record) -> record.get("score")).containsExactly(1.0, 0.667);
+
+        Map<String, Object> narrowed = json(send("POST", path, Map.of("query", "free returns shipping", "retrieval_model",
+                Map.of("search_method", "keyword_search", "reranking_enable", false, "top_k", 1, "score_threshold_enabled", false))), 200);
+        assertThat(list(narrowed.get("records"))).singleElement()
+            .satisfies((record) -> assertThat(map(record.get("segment"))).containsEntry("content", "Express shipping and free returns for members."));
+        Map<String, Object> thresholded = json(send("POST", path, Map.of("query", "free returns shipping", "retrieval_model",
+                Map.of("search_method", "keyword_search", "reranking_enable", false, "top_k", 10, "score_threshold_enabled", true,
+                        "score_threshold", 0.5))), 200);
+        assertThat(list(thresholded.get("records"))).extracting((record) -> record.get("score")).containsExactly(1.0, 0.667);
+
+        assertThat(json(send("POST", path, Map.of("query", "")), 400)).containsEntry("message", "Query or attachment_ids is required");
+        assertThat((String) json(send("POST", path, Map.of("query", "x".repeat(251))), 400).get("message"))
+            .contains("String should have at most 250 characters");
+        assertThat(send("POST", "/datasets/" + handbook.id() + "/hit-testing", Map.of("query", "returns")).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void getsListsAndDeletesDocumentsAndTheirChunks() {
+        ScriptedKnowledgeBase handbook = this.knowledge.base("Handbook").document("returns.txt", "First part.\n\nSecond part.");
+        String documentId = handbook.documents().get(0).id();
+        String documentPath = "/datasets/" + handbook.id() + "/documents/" + documentId;
+
+        Map<String, Object> detail = json(send("GET", documentPath, null), 200);
+        assertThat(detail.keySet()).containsExactly("id", "position", "data_source_type", "data_source_info", "dataset_process_rule_id",
+                "dataset_process_rule", "document_process_rule", "name", "created_from", "created_by", "created_at", "tokens",
+                "indexing_status", "completed_at", "updated_at", "indexing_latency", "error", "enabled", "disabled_at", "disabled_by",
+                "archived", "doc_type", "doc_metadata", "segment_count", "average_segment_length", "hit_count", "display_status", "doc_form",
+                "doc_language", "summary_index_status", "need_summary");
+        assertThat(detail).containsEntry("segment_count", 2).containsEntry("average_segment_length", 11).containsEntry("doc_metadata", null);
+        assertThat(map(detail.get("data_source_info"))).containsOnlyKeys("upload_file");
+        assertThat(map(detail.get("dataset_process_rule"))).containsEntry("mode", "automatic");
+        assertThat(json(send("GET", documentPath + "?metadata=only", null), 200)).containsOnlyKeys("id", "doc_type", "doc_metadata");
+        assertThat(json(send("GET", documentPath + "?metadata=some", null), 400)).containsEntry("code", "invalid_metadata")
+            .containsEntry("message", "Invalid metadata value: some");
+
+        Map<String, Object> segments = json(send("GET", documentPath + "/segments?limit=1", null), 200);
+        assertThat(segments.keySet()).containsExactly("data", "doc_form", "total", "has_more", "limit", "page");
+        assertThat(segments).containsEntry("total", 2).containsEntry("has_more", true).containsEntry("doc_form", "text_model");
+        Map<String, Object> segment = list(segments.get("data")).get(0);
+        assertThat(segment.keySet()).containsExactlyElementsOf(SEGMENT_KEYS);
+        assertThat(segment).containsEntry("content", "First part.").containsEntry("word_count", 11).containsEntry("status", "completed");
+        assertThat(json(send("GET", documentPath + "/segments?keyword=SECOND", null), 200)).containsEntry("total", 1);
+        assertThat((String) json(send("GET", documentPath + "/segments?page=0", null), 400).get("message"))
+            .startsWith("1 validation error for SegmentListQuery\npage\n");
+
+        assertThat(send("DELETE", documentPath, null).statusCode()).isEqualTo(204);
+        assertThat(json(send("GET", documentPath, null), 404)).containsEntry("message", "Document not found.");
+        assertThat(json(send("DELETE", documentPath, null), 404)).containsEntry("message", "Document Not Exists.");
+        assertThat(json(send("GET", documentPath + "/segments", null), 404)).containsEntry("message", "Document not found.");
+        assertThat(json(send("GET", "/datasets/" + handbook.id() + "/documents/20240101000000123456/indexing-status", null), 404))
+            .containsEntry("code", "not_found").containsEntry("message", "Documents not found.");
+        assertThat(handbook.documents()).isEmpty();
+    }
+
+    @Test
+    void refusesAKeyThatIsNotTheWorkspaces() {
+        this.knowledge.base("Handbook");
+        HttpRequest request = HttpRequest.newBuilder(URI.create(this.dify.baseUrl() + "/datasets"))
+            .header("Authorization", "Bearer app-not-a-dataset-key")
+            .GET()
+            .build();
+
+        HttpResponse<String> answer = send(request);
+
+        assertThat(json(answer, 401)).containsEntry("code", "unauthorized").containsEntry("message", "Access token is invalid");
+    }
+
+    @Test
+    void resetEmptiesTheWorkspace() {
+        this.knowledge.base("Handbook").document("a.txt", "Alpha");
+        this.knowledge.indexingSteps("completed").failsIndexing("boom");
+
+        this.dify.reset();
+
+        assertThat(this.knowledge.bases()).isEmpty();
+        ScriptedKnowledgeBase notes = this.knowledge.base("Notes");
+        Map<String, Object> document = map(json(upload(notes.id(), "b.txt", "Beta", null), 200).get("document"));
+        assertThat(document).containsEntry("indexing_status", "waiting").containsEntry("error", null);
+    }
+
+    @Test
+    void checksScriptedNames() {
+        assertThatIllegalArgumentException().isThrownBy(() -> this.knowledge.base(""));
+        assertThatIllegalArgumentException().isThrownBy(() -> this.knowledge.base("x".repeat(41)));
+        assertThat(this.knowledge.base("Same")).isSameAs(this.knowledge.base("Same"));
+    }
+
+    private HttpResponse<String> upload(String baseId, String filename, String text, String data) {
+        return send(multipart("/datasets/" + baseId + "/document/create-by-file", filename, text, data));
+    }
+
+    private HttpRequest multipart(String path, String filename, String text, String data) {
+        String boundary = "knowledge-test-boundary";
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        if (filename != null) {
+            String type = filename.endsWith(".md") ? "text/markdown" : filename.endsWith(".png") ? "image/png" : "text/plain";
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                    + "\"\r\nContent-Type: " + type + "\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        if (data != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n" + data + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HttpRequest.newBuilder(URI.create(this.dify.baseUrl() + path))
+            .header("Authorization", "Bearer " + KEY)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+            .build();
+    }
+
+    private HttpResponse<String> send(String method, String path, Map<String, ?> body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.dify.baseUrl() + path)).header("Authorization", "Bearer " + KEY);
+        if (body != null) {
+            request.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        }
+        else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return send(request.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+    }
+
+    private static Map<String, Object> json(HttpResponse<String> response, int status) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        return JSON.readValue(response.body(), new TypeReference<>() {
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> list(Object value) {
+        return (List<Map<String, Object>>) value;
+    }
+}
