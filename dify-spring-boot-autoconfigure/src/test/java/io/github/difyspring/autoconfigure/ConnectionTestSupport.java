@@ -82,7 +82,7 @@ final class ConnectionTestSupport {
     /**
      * Waits until a cancelled stream's connection is back in the pool. Its release has, in three of
      * about 65 CI runs, come later than the 10 s the other waits allow, each time for a stream
-     * cancelled while the stub was still writing pings, over TLS or through the proxy's tunnel;
+     * cancelled while the Dify test server was still writing pings, over TLS or through the proxy's tunnel;
      * the cause is not found yet. The release is what the tests check, so it gets a longer wait:
      * a connection that never comes back still fails them.
      */

@@ -89,6 +89,22 @@ class ErrorMappingTests extends StubbedDifyTest {
     }
 
     @Test
+    void aDifyThatCannotBeReachedIsABadGateway(CapturedOutput output) {
+        this.dify.app("support").onNextRequest(DifyFault.connectionReset());
+
+        as("alice").post().uri("/api/apps/support/chat-messages").contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{\"query\":\"hi\"}")
+            .exchange()
+            .expectStatus().isEqualTo(502)
+            .expectBody()
+            .jsonPath("$.code").isEqualTo("dify_unreachable")
+            .jsonPath("$.status").isEqualTo(502);
+        // A message Dify may have received is never sent twice.
+        assertThat(this.dify.requests().app("support").chatMessages()).hasSize(1);
+        assertNoKey(output.getAll());
+    }
+
+    @Test
     void anUnknownAppIsNotFound() {
         as("alice").post().uri("/api/apps/nosuch/chat-messages").contentType(MediaType.APPLICATION_JSON)
             .bodyValue("{\"query\":\"hi\"}")
