@@ -192,13 +192,22 @@ final class AppMemory {
 
         volatile @Nullable String parentId;
 
-        volatile String answer = "";
+        private final StringBuilder answer = new StringBuilder();
 
         volatile @Nullable String rating;
 
         volatile @Nullable String feedbackContent;
 
         volatile long ratedAt;
+
+        /** Adds a piece to the answer; appending, not copying, keeps a long stream linear. */
+        synchronized void append(String piece) {
+            this.answer.append(piece);
+        }
+
+        synchronized String answer() {
+            return this.answer.toString();
+        }
 
         Message(String appKey, String user, @Nullable String conversationId, Map<String, Object> inputs, String query) {
             this.appKey = appKey;

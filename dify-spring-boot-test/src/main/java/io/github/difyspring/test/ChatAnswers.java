@@ -30,7 +30,7 @@ final class ChatAnswers {
         long started = System.nanoTime();
         Flux<Map<String, Object>> text = (mode == DifyAppMode.AGENT_CHAT) ? agentEvents(taskId, message, generation)
                 : Flux.fromIterable(generation.chunks()).map((chunk) -> {
-                    message.answer += chunk;
+                    message.append(chunk);
                     return event("message", mode, taskId, message, "id", message.id, "answer", chunk, "from_variable_selector", List.of());
                 });
         return text.takeUntilOther(stopped)
@@ -39,7 +39,7 @@ final class ChatAnswers {
 
     static Map<String, Object> messageEnd(DifyAppMode mode, String taskId, Message message, double latency) {
         return event("message_end", mode, taskId, message, "id", message.id, "metadata",
-                Wire.obj("retriever_resources", List.of(), "usage", usage(message.query, message.answer, latency)), "files", List.of());
+                Wire.obj("retriever_resources", List.of(), "usage", usage(message.query, message.answer(), latency)), "files", List.of());
     }
 
     /**
@@ -64,11 +64,11 @@ final class ChatAnswers {
         int answerPosition = position;
         events.add(thought(taskId, message, answerRow, answerPosition, AgentThought.EMPTY));
         Flux<Map<String, Object>> pieces = Flux.fromIterable(generation.chunks()).map((chunk) -> {
-            message.answer += chunk;
+            message.append(chunk);
             return agentMessage(taskId, message, chunk);
         });
         return Flux.fromIterable(events).concatWith(pieces).concatWith(Mono.fromSupplier(
-                () -> thought(taskId, message, answerRow, answerPosition, new AgentThought(message.answer, "", "", ""))));
+                () -> thought(taskId, message, answerRow, answerPosition, new AgentThought(message.answer(), "", "", ""))));
     }
 
     private static Map<String, Object> agentMessage(String taskId, Message message, String chunk) {
@@ -88,8 +88,8 @@ final class ChatAnswers {
         if (message.conversationId != null) {
             answer.put("conversation_id", message.conversationId);
         }
-        answer.putAll(Wire.obj("mode", mode.wireName(), "answer", message.answer, "metadata", Wire.obj("annotation_reply", null,
-                "retriever_resources", List.of(), "usage", usage(message.query, message.answer, latency)), "created_at", message.createdAt));
+        answer.putAll(Wire.obj("mode", mode.wireName(), "answer", message.answer(), "metadata", Wire.obj("annotation_reply", null,
+                "retriever_resources", List.of(), "usage", usage(message.query, message.answer(), latency)), "created_at", message.createdAt));
         return answer;
     }
 

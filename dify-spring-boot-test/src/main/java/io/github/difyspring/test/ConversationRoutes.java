@@ -193,7 +193,7 @@ final class ConversationRoutes {
 
     private static Map<String, Object> message(Message message) {
         return Wire.obj("id", message.id, "conversation_id", message.conversationId, "parent_message_id", message.parentId,
-                "inputs", message.inputs, "query", message.query, "answer", message.answer,
+                "inputs", message.inputs, "query", message.query, "answer", message.answer(),
                 "feedback", (message.rating != null) ? Map.of("rating", message.rating) : null, "retriever_resources", List.of(),
                 "created_at", message.createdAt, "agent_thoughts", List.of(), "message_files", List.of(), "status", "normal",
                 "error", null, "extra_contents", List.of());

@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -47,7 +48,7 @@ public final class DifyTestServer implements AutoCloseable {
 
     private final Map<String, ScriptedKnowledge> knowledgeByKey = new LinkedHashMap<>();
 
-    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final Queue<RecordedRequest> requests = new ConcurrentLinkedQueue<>();
 
     private final AtomicInteger openStreams = new AtomicInteger();
 

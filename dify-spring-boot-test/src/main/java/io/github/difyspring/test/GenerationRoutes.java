@@ -107,7 +107,7 @@ final class GenerationRoutes {
         Task task = this.memory.newTask(user);
         if (!Wire.recorded(request).isStreaming()) {
             this.memory.endTask(task.id());
-            message.answer = generation.answer();
+            message.append(generation.answer());
             return Wire.ok(ChatAnswers.blocking(app.mode(), task.id(), message, 0.1));
         }
         Flux<Map<String, Object>> events = ChatAnswers.stream(app.mode(), task.id(), message, generation, task.stopped())

@@ -1,6 +1,7 @@
 package io.github.difyspring.test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,10 +49,10 @@ final class RequestFilter implements WebFilter {
 
     private final Function<String, @Nullable ScriptedKnowledge> workspaces;
 
-    private final List<RecordedRequest> log;
+    private final Collection<RecordedRequest> log;
 
     RequestFilter(Function<String, @Nullable ScriptedApp> apps, Function<String, @Nullable ScriptedKnowledge> workspaces,
-            List<RecordedRequest> log) {
+            Collection<RecordedRequest> log) {
         this.apps = apps;
         this.workspaces = workspaces;
         this.log = log;

@@ -119,7 +119,7 @@ final class WorkflowAnswers {
         if (this.message == null) {
             return workflowEvent("text_chunk", Wire.obj("text", chunk, "from_variable_selector", List.of(nodeId, "text")));
         }
-        this.message.answer += chunk;
+        this.message.append(chunk);
         return ChatAnswers.event("message", this.mode, this.taskId, this.message, "id", this.message.id, "answer", chunk,
                 "from_variable_selector", List.of(nodeId, "text"));
     }
@@ -237,7 +237,7 @@ final class WorkflowAnswers {
                 Map<String, Object> metadata = Wire.obj("annotation_reply", null, "retriever_resources", List.of(), "usage", null);
                 answer.putAll(Wire.obj("event", "workflow_paused", "metadata", metadata, "workflow_run_id", this.run.id));
                 answer.put("data", Wire.obj("id", this.message.id, "mode", this.mode.wireName(), "conversation_id", this.message.conversationId,
-                        "message_id", this.message.id, "workflow_run_id", this.run.id, "answer", this.message.answer, "metadata", metadata,
+                        "message_id", this.message.id, "workflow_run_id", this.run.id, "answer", this.message.answer(), "metadata", metadata,
                         "created_at", this.message.createdAt, "paused_nodes", List.of(HUMAN_INPUT), "reasons", reasons(this.run.pausedOn),
                         "status", "paused", "elapsed_time", this.run.elapsedSeconds(), "total_tokens", this.run.totalTokens,
                         "total_steps", this.run.totalSteps));
