@@ -1,12 +1,17 @@
 package io.github.difyspring.client.reliability;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+
+import org.springframework.web.reactive.function.client.WebClient;
 
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.chat.ChatRequest;
@@ -20,6 +25,8 @@ import io.github.difyspring.client.error.DifyStreamException;
 import io.github.difyspring.client.error.DifyStreamIdleTimeoutException;
 import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.workflow.WorkflowRunRequest;
+import io.github.difyspring.test.DifyFault;
+import io.github.difyspring.test.RecordedRequest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,123 +34,131 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A stream the client stops reading for any reason other than Dify closing it (the idle limit, an
  * event over the size limit, a cut connection, a failure downstream) is stopped on Dify's side, as a
  * cancelled one is, so Dify stops spending tokens; a stream Dify ended itself (closed, or with an
- * {@code error} event) is not, and {@code stop-on-cancel=false} turns every stop off.
+ * {@code error} event) is not, and {@code stop-on-cancel=false} turns every stop off. The streams
+ * are the test double's, but for the one cut in the middle of an event.
  */
 class AbandonedStreamTests extends ReliabilityTestSupport {
 
     private static final String USER = "u-9";
 
-    private static final String STOP = "POST /v1/chat-messages/t1/stop HTTP/1.1";
-
-    private DifyClients clientsOn(HeldStreamServer server, DifyAppType type, DifyClientOptions options) {
-        return clients(new DifyApp("app", type, URI.create(server.baseUrl()), API_KEY, null, options), DifyPoolOptions.defaults());
+    private DifyClients clientsOn(DifyAppType type, DifyClientOptions options) {
+        return clientsOnDify(type, null, options, DifyPoolOptions.defaults(), WebClient.builder());
     }
 
     private static Flux<DifyEvent> chat(DifyClients clients) {
-        return clients.chat("app").stream(ChatRequest.builder().query("Hi").user(USER).build());
+        return clients.chat("chat-app").stream(ChatRequest.builder().query("Hi").user(USER).build());
     }
 
-    /** Runs the stream to its end, which must be the given failure, after the first event. */
-    private static void failsWith(Flux<?> stream, Class<? extends Throwable> failure) {
-        Outcome<?> outcome = failing(stream);
+    /** Runs the stream to its end, which must be the given failure, after the first event; returns that event. */
+    private static DifyEvent failsWith(Flux<DifyEvent> stream, Class<? extends Throwable> failure) {
+        Outcome<DifyEvent> outcome = failing(stream);
         assertThat(outcome.items()).hasSize(1);
         assertThat(outcome.error()).isInstanceOf(failure);
+        return outcome.items().get(0);
     }
 
-    private static void stoppedAsTheUser(HeldStreamServer server, String stopRequestLine) throws Exception {
-        await("the stop request arrived", () -> server.stopRequests().size() == 1);
-        assertThat(server.stopRequests().get(0)).startsWith(stopRequestLine).contains("{\"user\":\"" + USER + "\"}");
+    private static void stoppedAsTheUser(String stopPath) {
+        RecordedRequest stop = dify().awaitRequests(1, (request) -> request.path().endsWith("/stop"), TIMEOUT).single();
+        assertThat(stop.method()).isEqualTo("POST");
+        assertThat(stop.path()).isEqualTo(stopPath);
+        assertThat(stop.bodyText()).contains("{\"user\":\"" + USER + "\"}");
     }
 
-    private static void notStopped(HeldStreamServer server) throws Exception {
-        server.clientClosedAt();
+    private static void notStopped() throws Exception {
+        assertThat(dify().requests().generations().single().awaitAnswered(TIMEOUT)).as("the stream's connection closed").isTrue();
         Thread.sleep(500);
-        assertThat(server.stopRequests()).isEmpty();
+        assertThat(dify().requests().stops()).isEmpty();
     }
 
     @Test
-    void aStreamThatFallsSilentPastTheIdleLimitIsStopped() throws Exception {
-        try (HeldStreamServer server = new HeldStreamServer(HeldStreamServer.Opening.ONE_EVENT)) {
-            DifyClients clients = clientsOn(server, DifyAppType.CHAT, fastOptions().withStreamIdleTimeout(Duration.ofMillis(300)));
+    void aStreamThatFallsSilentPastTheIdleLimitIsStopped() {
+        difyApp(DifyAppType.CHAT).onNextRequest(DifyFault.stallAfter(1));
+        DifyClients clients = clientsOn(DifyAppType.CHAT, fastOptions().withStreamIdleTimeout(Duration.ofMillis(300)));
 
-            failsWith(chat(clients), DifyStreamIdleTimeoutException.class);
+        DifyEvent first = failsWith(chat(clients), DifyStreamIdleTimeoutException.class);
 
-            stoppedAsTheUser(server, STOP);
-        }
+        stoppedAsTheUser("/chat-messages/" + first.taskId() + "/stop");
     }
 
     @Test
-    void aStreamWhoseEventIsOverTheSizeLimitIsStopped() throws Exception {
-        String huge = "data: {\"event\":\"message\",\"task_id\":\"t1\",\"answer\":\"" + "x".repeat(4096) + "\"}\n\n";
-        try (HeldStreamServer server = new HeldStreamServer(huge)) {
-            DifyClients clients = clientsOn(server, DifyAppType.CHAT, fastOptions().withMaxInMemorySize(1024));
+    void aStreamWhoseEventIsOverTheSizeLimitIsStopped() {
+        difyApp(DifyAppType.CHAT).answersInChunks("Hel", "x".repeat(4096), "lo");
+        DifyClients clients = clientsOn(DifyAppType.CHAT, fastOptions().withMaxInMemorySize(1024));
 
-            failsWith(chat(clients), DifyDecodingException.class);
+        DifyEvent first = failsWith(chat(clients), DifyDecodingException.class);
 
-            stoppedAsTheUser(server, STOP);
-        }
+        stoppedAsTheUser("/chat-messages/" + first.taskId() + "/stop");
     }
 
+    // A raw server: a frame cut in the middle is bytes the test double never writes.
     @Test
     void aStreamCutInTheMiddleOfAnEventIsStopped() throws Exception {
-        try (HeldStreamServer server = new HeldStreamServer("data: {\"event\":\"message\",\"task_id\":\"t1\",\"ans")) {
-            DifyClients clients = clientsOn(server, DifyAppType.CHAT, fastOptions());
+        List<String> stops = new CopyOnWriteArrayList<>();
+        try (RawHttpServer server = new RawHttpServer((socket, request) -> {
+            OutputStream out = socket.getOutputStream();
+            if (request.contains("/stop HTTP/1.1")) {
+                stops.add(request);
+                RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"result\":\"success\"}");
+                return;
+            }
+            RawHttpServer.writeStreamHead(out);
+            RawHttpServer.write(out, "data: {\"event\":\"message\",\"task_id\":\"t1\",\"message_id\":\"m1\",\"conversation_id\":\"c1\","
+                    + "\"answer\":\"Hel\"}\n\n" + "data: {\"event\":\"message\",\"task_id\":\"t1\",\"ans");
+        })) {
+            DifyClients clients = clients(new DifyApp("app", DifyAppType.CHAT, URI.create(server.baseUrl()), API_KEY, null, fastOptions()),
+                    DifyPoolOptions.defaults());
 
-            failsWith(chat(clients), DifyConnectionException.class);
+            failsWith(clients.chat("app").stream(ChatRequest.builder().query("Hi").user(USER).build()), DifyConnectionException.class);
 
-            stoppedAsTheUser(server, STOP);
+            await("the stop request arrived", () -> stops.size() == 1);
+            assertThat(stops.get(0)).startsWith("POST /v1/chat-messages/t1/stop HTTP/1.1").contains("{\"user\":\"" + USER + "\"}");
         }
     }
 
     @Test
-    void aStreamWhoseSubscriberFailsIsStopped() throws Exception {
-        try (HeldStreamServer server = new HeldStreamServer(HeldStreamServer.Opening.ONE_EVENT)) {
-            DifyClients clients = clientsOn(server, DifyAppType.WORKFLOW, fastOptions());
-            Function<Object, Object> broken = (event) -> {
-                throw new IllegalStateException("the application's handler failed");
-            };
+    void aStreamWhoseSubscriberFailsIsStopped() {
+        difyApp(DifyAppType.WORKFLOW).onNextRequest(DifyFault.stallAfter(1));
+        DifyClients clients = clientsOn(DifyAppType.WORKFLOW, fastOptions());
+        AtomicReference<DifyEvent> first = new AtomicReference<>();
+        Function<Object, Object> broken = (event) -> {
+            throw new IllegalStateException("the application's handler failed");
+        };
 
-            Outcome<Object> outcome = failing(clients.workflow("app").stream(WorkflowRunRequest.builder().user(USER).build()).map(broken));
+        Outcome<Object> outcome = failing(clients.workflow("workflow-app").stream(WorkflowRunRequest.builder().user(USER).build())
+            .doOnNext(first::set).map(broken));
 
-            assertThat(outcome.error()).isInstanceOf(IllegalStateException.class);
-            stoppedAsTheUser(server, "POST /v1/workflows/tasks/t1/stop HTTP/1.1");
-        }
+        assertThat(outcome.error()).isInstanceOf(IllegalStateException.class);
+        stoppedAsTheUser("/workflows/tasks/" + first.get().taskId() + "/stop");
     }
 
     @Test
     void aStreamDifyEndedWithAnErrorEventIsNotStopped() throws Exception {
-        String error = "data: {\"event\":\"error\",\"task_id\":\"t1\",\"status\":400,\"code\":\"completion_request_error\","
-                + "\"message\":\"quota\"}\n\n";
-        try (HeldStreamServer server = new HeldStreamServer(error)) {
-            DifyClients clients = clientsOn(server, DifyAppType.CHAT, fastOptions());
+        difyApp(DifyAppType.CHAT).onNextRequest(DifyFault.errorEvent(1, 400, "completion_request_error", "quota"));
+        DifyClients clients = clientsOn(DifyAppType.CHAT, fastOptions());
 
-            failsWith(chat(clients), DifyStreamException.class);
+        failsWith(chat(clients), DifyStreamException.class);
 
-            notStopped(server);
-        }
+        notStopped();
     }
 
     @Test
     void aStreamDifyClosedIsNotStopped() throws Exception {
-        try (HeldStreamServer server = new HeldStreamServer("data: {\"event\":\"message_end\",\"task_id\":\"t1\"}\n\n")) {
-            DifyClients clients = clientsOn(server, DifyAppType.CHAT, fastOptions());
+        difyApp(DifyAppType.CHAT).answers("Hel");
+        DifyClients clients = clientsOn(DifyAppType.CHAT, fastOptions());
 
-            List<DifyEvent> events = chat(clients).collectList().block(TIMEOUT);
+        List<DifyEvent> events = chat(clients).collectList().block(TIMEOUT);
 
-            assertThat(events).hasSize(2);
-            notStopped(server);
-        }
+        assertThat(events).extracting(DifyEvent::type).containsExactly("message", "message_end");
+        notStopped();
     }
 
     @Test
     void withStopOnCancelOffNoAbandonedStreamIsStopped() throws Exception {
-        try (HeldStreamServer server = new HeldStreamServer(HeldStreamServer.Opening.ONE_EVENT)) {
-            DifyClients clients = clientsOn(server, DifyAppType.CHAT,
-                    fastOptions().withStopOnCancel(false).withStreamIdleTimeout(Duration.ofMillis(300)));
+        difyApp(DifyAppType.CHAT).onNextRequest(DifyFault.stallAfter(1));
+        DifyClients clients = clientsOn(DifyAppType.CHAT, fastOptions().withStopOnCancel(false).withStreamIdleTimeout(Duration.ofMillis(300)));
 
-            failsWith(chat(clients), DifyStreamIdleTimeoutException.class);
+        failsWith(chat(clients), DifyStreamIdleTimeoutException.class);
 
-            notStopped(server);
-        }
+        notStopped();
     }
 }

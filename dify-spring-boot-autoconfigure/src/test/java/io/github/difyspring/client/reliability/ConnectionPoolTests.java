@@ -16,6 +16,8 @@ import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
+import org.springframework.web.reactive.function.client.WebClient;
+
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.DifyClients;
 import io.github.difyspring.client.chat.ChatRequest;
@@ -25,13 +27,15 @@ import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.core.DifyRetryOptions;
 import io.github.difyspring.client.error.DifyConnectionException;
+import io.github.difyspring.test.DifyFault;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The connection pool: it lets 1,000 requests run at once against one host by default, its limits
  * and idle eviction follow its options, and an open stream holds a connection, not a thread.
- * The server here is Reactor Netty's, which holds thousands of connections on a few threads.
+ * Streams held open are the test double's, stalled before their first event (only its first ping
+ * goes out) until the client leaves.
  */
 class ConnectionPoolTests extends ReliabilityTestSupport {
 
@@ -39,9 +43,6 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
             + "\"conversation_id\":\"c1\",\"mode\":\"chat\",\"answer\":\"Hello\",\"metadata\":{},\"created_at\":1705407629}";
 
     private final AtomicInteger inFlight = new AtomicInteger();
-
-    /** Requests the endless-stream server has received, ended or not. */
-    private final AtomicInteger received = new AtomicInteger();
 
     private final AtomicInteger maxInFlight = new AtomicInteger();
 
@@ -54,7 +55,10 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
         }
     }
 
-    /** A blocking-answer endpoint that answers only once {@code barrier} requests are in flight at the same time. */
+    /**
+     * A blocking-answer endpoint that answers only once {@code barrier} requests are in flight at the
+     * same time: the test double answers each request on its own and cannot hold them back for others.
+     */
     private void startBarrierServer(int barrier) {
         Sinks.Empty<Void> allThere = Sinks.empty();
         this.server = HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes.post("/v1/chat-messages", (request, response) -> {
@@ -69,21 +73,24 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
         })).bindNow();
     }
 
-    /** A stream endpoint that sends the headers and a ping every 100 ms, and never ends. */
-    private void startEndlessStreamServer() {
-        this.server = HttpServer.create().host("127.0.0.1").port(0).route((routes) -> routes.post("/v1/chat-messages", (request, response) -> {
-            this.inFlight.incrementAndGet();
-            this.received.incrementAndGet();
-            return request.receive().then(response.header("Content-Type", "text/event-stream")
-                .sendString(Flux.interval(Duration.ZERO, Duration.ofMillis(100)).map((tick) -> "event: ping\n\n"))
-                .then())
-                .doFinally((signal) -> this.inFlight.decrementAndGet());
-        })).bindNow();
-    }
-
     private DifyClients clientsOnServer(DifyPoolOptions pool) {
         return clients(new DifyApp("app", DifyAppType.CHAT, URI.create("http://127.0.0.1:" + this.server.port() + "/v1"), API_KEY,
                 DEFAULT_USER, fastOptions().withRetry(DifyRetryOptions.disabled())), pool);
+    }
+
+    /** Clients on the test double, whose every stream stalls after Dify's first ping and stays open until the client leaves. */
+    private DifyClients clientsOnEndlessStreams(DifyPoolOptions pool) {
+        difyApp(DifyAppType.CHAT).onEveryRequest(DifyFault.stallAfter(0));
+        return clientsOnDify(pool);
+    }
+
+    private DifyClients clientsOnDify(DifyPoolOptions pool) {
+        return clientsOnDify(DifyAppType.CHAT, DEFAULT_USER, fastOptions().withRetry(DifyRetryOptions.disabled()), pool, WebClient.builder());
+    }
+
+    /** Stream requests the test double has received, ended or not. */
+    private static int received() {
+        return dify().requests().chatMessages().size();
     }
 
     @Test
@@ -104,13 +111,12 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
 
     @Test
     void poolSizeAndPendingLimitFollowTheOptions() {
-        startEndlessStreamServer();
-        DifyClients clients = clientsOnServer(new DifyPoolOptions(2, 1, Duration.ofSeconds(45), Duration.ofSeconds(30), Duration.ZERO));
-        DifyChatClient client = clients.chat("app");
+        DifyClients clients = clientsOnEndlessStreams(new DifyPoolOptions(2, 1, Duration.ofSeconds(45), Duration.ofSeconds(30), Duration.ZERO));
+        DifyChatClient client = clients.chat("chat-app");
 
         Disposable first = client.stream(ChatRequest.of("1")).subscribe();
         Disposable second = client.stream(ChatRequest.of("2")).subscribe();
-        await("two streams open", () -> this.inFlight.get() == 2);
+        await("two streams open", () -> dify().openStreams() == 2);
         Disposable third = client.stream(ChatRequest.of("3")).subscribe();
         await("the third waits for a connection", () -> clients.connectionPool().pendingAcquires() == 1);
         DifyConnectionException refused = failure(client.stream(ChatRequest.of("4")), DifyConnectionException.class);
@@ -119,7 +125,7 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
         assertThat(refused.getMessage()).contains("no free connection", "dify.pool.max-connections");
         first.dispose();
         // The third request reached the server: its connection is fully in use before it is cancelled.
-        await("the waiting stream got the freed connection", () -> this.received.get() == 3 && this.inFlight.get() == 2
+        await("the waiting stream got the freed connection", () -> received() == 3 && dify().openStreams() == 2
                 && clients.connectionPool().pendingAcquires() == 0);
         second.dispose();
         third.dispose();
@@ -128,11 +134,10 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
 
     @Test
     void aRequestWaitsForAConnectionNoLongerThanThePendingAcquireTimeout() {
-        startEndlessStreamServer();
-        DifyClients clients = clientsOnServer(new DifyPoolOptions(1, 10, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ZERO));
-        DifyChatClient client = clients.chat("app");
+        DifyClients clients = clientsOnEndlessStreams(new DifyPoolOptions(1, 10, Duration.ofMillis(300), Duration.ofSeconds(30), Duration.ZERO));
+        DifyChatClient client = clients.chat("chat-app");
         Disposable holder = client.stream(ChatRequest.of("1")).subscribe();
-        await("the only connection in use", () -> this.inFlight.get() == 1);
+        await("the only connection in use", () -> dify().openStreams() == 1);
 
         long start = System.nanoTime();
         DifyConnectionException error = failure(client.send(ChatRequest.of("2")), DifyConnectionException.class);
@@ -144,11 +149,10 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
 
     @Test
     void idleConnectionsAreEvictedInTheBackground() {
-        startBarrierServer(1);
-        DifyClients clients = clientsOnServer(new DifyPoolOptions(500, 1000, Duration.ofSeconds(45), Duration.ofMillis(300),
+        DifyClients clients = clientsOnDify(new DifyPoolOptions(500, 1000, Duration.ofSeconds(45), Duration.ofMillis(300),
                 Duration.ofMillis(100)));
 
-        clients.chat("app").send(ChatRequest.of("Hi")).block(TIMEOUT);
+        clients.chat("chat-app").send(ChatRequest.of("Hi")).block(TIMEOUT);
 
         // The connection goes back to the pool just after the answer, then out of it once idle for 300 ms.
         await("the connection is back in the pool", () -> clients.connectionPool().idleConnections() == 1);
@@ -157,16 +161,15 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
 
     @Test
     void openStreamsHoldConnectionsNotThreads() {
-        startEndlessStreamServer();
-        DifyClients clients = clientsOnServer(DifyPoolOptions.defaults());
-        DifyChatClient client = clients.chat("app");
+        DifyClients clients = clientsOnEndlessStreams(DifyPoolOptions.defaults());
+        DifyChatClient client = clients.chat("chat-app");
         // Warm up, so that the event-loop threads of client and server exist before counting.
         List<Disposable> warmUp = Flux.range(0, 8).map((i) -> client.stream(ChatRequest.of("w")).subscribe()).collectList().block();
-        await("warm-up streams open", () -> this.inFlight.get() == 8);
+        await("warm-up streams open", () -> dify().openStreams() == 8);
         Set<Thread> threadsBefore = liveThreads();
 
         List<Disposable> streams = Flux.range(0, 200).map((i) -> client.stream(ChatRequest.of("s")).subscribe()).collectList().block();
-        await("200 more streams open", () -> this.inFlight.get() == 208);
+        await("200 more streams open", () -> dify().openStreams() == 208);
         Set<Thread> threadsAdded = liveThreads();
         threadsAdded.removeAll(threadsBefore);
 
@@ -184,9 +187,8 @@ class ConnectionPoolTests extends ReliabilityTestSupport {
 
     @Test
     void closingTheRegistryClosesThePool() {
-        startBarrierServer(1);
-        DifyClients clients = clientsOnServer(DifyPoolOptions.defaults());
-        clients.chat("app").send(ChatRequest.of("Hi")).block(TIMEOUT);
+        DifyClients clients = clientsOnDify(DifyPoolOptions.defaults());
+        clients.chat("chat-app").send(ChatRequest.of("Hi")).block(TIMEOUT);
 
         clients.close();
 

@@ -6,9 +6,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import ch.qos.logback.classic.Level;
-import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.Test;
 
 import io.github.difyspring.client.DifyChatClient;
@@ -28,21 +28,22 @@ import io.github.difyspring.client.event.DifyEvent;
 import io.github.difyspring.client.event.DifyRawEvent;
 import io.github.difyspring.client.event.MessageEvent;
 import io.github.difyspring.client.event.UndecodableEvent;
+import io.github.difyspring.test.DifyFault;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Faults injected on loopback (WireMock faults, delays and broken bodies; a bare socket server for
- * a reset mid-stream), each ending in the outcome the README documents, with nothing lost that the
- * server sent before the fault.
+ * Faults injected on loopback, each ending in the outcome the README documents, with nothing lost
+ * that the server sent before the fault. What Dify (or the network under it) does, its 429s and
+ * 503s and resets, the test double plays; WireMock and a bare socket server stay for what needs
+ * control over the bytes: broken frames and bodies, statuses and pages Dify never sends, a dribble,
+ * and a ping at a chosen moment.
  */
 class FaultInjectionTests extends ReliabilityTestSupport {
 
@@ -52,11 +53,16 @@ class FaultInjectionTests extends ReliabilityTestSupport {
 
     private static final String LO = "{\"event\":\"message\",\"task_id\":\"t1\",\"message_id\":\"m1\",\"conversation_id\":\"c1\",\"answer\":\"lo\"}";
 
-    private static final String ANSWER = "{\"event\":\"message\",\"task_id\":\"t1\",\"id\":\"m1\",\"message_id\":\"m1\","
-            + "\"conversation_id\":\"c1\",\"mode\":\"chat\",\"answer\":\"Hello\",\"metadata\":{},\"created_at\":1705407629}";
+    private static final DifyFault SERVICE_UNAVAILABLE = DifyFault.httpError(503, "service_unavailable", "Service unavailable");
 
+    /** The chat app on WireMock. */
     private DifyChatClient chat() {
         return clients(DifyAppType.CHAT, fastOptions()).chat("chat-app");
+    }
+
+    /** The chat app on the test double. */
+    private DifyChatClient chatOnDify() {
+        return clientsOnDify(DifyAppType.CHAT, fastOptions()).chat("chat-app");
     }
 
     private static List<String> answers(List<DifyEvent> events) {
@@ -64,35 +70,23 @@ class FaultInjectionTests extends ReliabilityTestSupport {
     }
 
     @Test
-    void connectionResetMidStreamDeliversTheEventsBeforeItThenFailsWithoutRetryAndStopsTheTask() throws Exception {
-        List<String> requests = new java.util.concurrent.CopyOnWriteArrayList<>();
-        try (RawHttpServer server = new RawHttpServer((socket, request) -> {
-            requests.add(request.lines().findFirst().orElse(""));
-            OutputStream out = socket.getOutputStream();
-            if (request.startsWith("POST /v1/chat-messages/t1/stop ")) {
-                RawHttpServer.write(out, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 20\r\n\r\n{\"result\":\"success\"}");
-                return;
-            }
-            RawHttpServer.writeStreamHead(out);
-            RawHttpServer.write(out, "data: " + HEL + "\n\n" + "data: " + LO + "\n\n");
-            Thread.sleep(200);
-            RawHttpServer.reset(socket);
-        })) {
-            DifyChatClient client = clients(new DifyApp("raw", DifyAppType.CHAT, URI.create(server.baseUrl()), API_KEY, DEFAULT_USER,
-                    fastOptions()), DifyPoolOptions.defaults()).chat("raw");
+    void connectionResetMidStreamDeliversTheEventsBeforeItThenFailsWithoutRetryAndStopsTheTask() {
+        difyApp(DifyAppType.CHAT).answersInChunks("Hel", "lo", " there").onNextRequest(DifyFault.resetAfter(2));
 
-            Outcome<DifyEvent> outcome = failing(client.stream(ChatRequest.of("Hi")));
+        Outcome<DifyEvent> outcome = failing(chatOnDify().stream(ChatRequest.of("Hi")));
 
-            assertThat(answers(outcome.items())).containsExactly("Hel", "lo");
-            assertThat(outcome.error()).isInstanceOf(DifyConnectionException.class)
-                .hasMessageContaining("'raw'")
-                .hasMessageContaining("POST /chat-messages");
-            await("the stop request arrived", () -> requests.size() == 2);
-            assertThat(requests).as("a stream that delivered events is not sent again; its task is stopped")
-                .containsExactly("POST /v1/chat-messages HTTP/1.1", "POST /v1/chat-messages/t1/stop HTTP/1.1");
-        }
+        assertThat(answers(outcome.items())).containsExactly("Hel", "lo");
+        assertThat(outcome.error()).isInstanceOf(DifyConnectionException.class)
+            .hasMessageContaining("'chat-app'")
+            .hasMessageContaining("POST /chat-messages");
+        String stop = "/chat-messages/" + outcome.items().get(0).taskId() + "/stop";
+        dify().awaitRequests(1, (request) -> request.path().equals(stop), TIMEOUT);
+        assertThat(dify().requests()).as("a stream that delivered events is not sent again; its task is stopped")
+            .extracting((request) -> request.method() + " " + request.path())
+            .containsExactly("POST /chat-messages", "POST " + stop);
     }
 
+    // WireMock: a frame cut in the middle is bytes the double never writes.
     @Test
     void serverClosingMidEventDeliversTheWholeEventsThenFailsAsABrokenConnection() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(eventStream("data: " + HEL + "\n\ndata: " + LO
@@ -105,6 +99,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
     }
 
+    // WireMock: a frame cut in the middle.
     @Test
     void serverClosingMidEventOfARawStreamFailsTheSameWay() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(eventStream("data: " + HEL + "\n\ndata: {\"event\":\"message\"")));
@@ -115,6 +110,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         assertThat(outcome.error()).isInstanceOf(DifyConnectionException.class).hasMessageContaining("middle of an event");
     }
 
+    // WireMock: malformed JSON in a frame, which the double never writes.
     @Test
     void malformedJsonInOneEventArrivesUndecodableBetweenTheEventsAroundIt() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(eventStream("data: " + HEL + "\n\ndata: " + LO + "\n\n"
@@ -132,6 +128,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         assertThat(answers(events.subList(3, 4))).containsExactly("Hel");
     }
 
+    // WireMock: a 200 without a body, which Dify never sends.
     @Test
     void emptyOkBodyIsADecodingExceptionForAStreamAndForABlockingCall() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(200)));
@@ -145,6 +142,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         assertThat(blocking.getMessage()).contains("HTTP 200 without a content type and an empty body, not a JSON answer");
     }
 
+    // WireMock: a 204, which Dify never sends.
     @Test
     void noContentIsADecodingExceptionWhereAnAnswerWasDueAndSuccessWhereNone() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(204)));
@@ -159,6 +157,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         wireMock.verify(1, postRequestedFor(urlEqualTo("/v1/chat-messages/t1/stop")));
     }
 
+    // WireMock: a 202 with a body, which Dify never sends.
     @Test
     void acceptedIsNeverAnEmptySuccess() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(json(202, "{\"result\": \"queued\"}")));
@@ -174,6 +173,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
             .contains("HTTP 202 with content type application/json", "queued", "not a JSON answer"));
     }
 
+    // WireMock: a proxy's HTML page with status 200, not Dify's answer.
     @Test
     void anHtmlPageWithStatus200IsNeverASuccess() {
         String page = "<html><body>Please sign in to the corporate proxy</body></html>";
@@ -190,6 +190,8 @@ class FaultInjectionTests extends ReliabilityTestSupport {
             .contains("HTTP 200 with content type text/html", "corporate proxy", "not a JSON answer"));
     }
 
+    // A raw server: the timing bound needs one ping written after the event, then silence; the double's
+    // stall silences its pings at once, so no ping would reset the idle timer after the event.
     @Test
     void tricklingServerTripsTheIdleTimeoutAfterDeliveringWhatArrived() throws IOException {
         // One event and a ping, then silence for longer than the idle timeout.
@@ -218,6 +220,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         }
     }
 
+    // WireMock: a chunked dribble that splits frames, finer than the double's event-by-event pace.
     @Test
     void bytesThatKeepComingKeepAStreamAliveLongerThanItsIdleTimeout() {
         // Pings, then an event, trickled over 3 s in 30 chunks: never 700 ms without a byte, though
@@ -233,6 +236,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         return "{\"event\":\"message\",\"task_id\":\"t1\",\"message_id\":\"m1\",\"conversation_id\":\"c1\",\"answer\":\"" + answer + "\"}";
     }
 
+    // WireMock: the raw events are compared with the exact bytes sent.
     @Test
     void oneMebibyteEventIsDeliveredWhole() {
         String big = "x".repeat(1024 * 1024);
@@ -247,6 +251,7 @@ class FaultInjectionTests extends ReliabilityTestSupport {
         assertThat(raw).extracting(DifyRawEvent::json).containsExactly(HEL, event, LO);
     }
 
+    // WireMock: nginx's HTML 502 page, a body Dify never sends.
     @Test
     void proxysHtml502IsAServerExceptionAfterTheRetriesOfARead() {
         wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(502).withHeader("Content-Type", "text/html")
@@ -271,13 +276,9 @@ class FaultInjectionTests extends ReliabilityTestSupport {
 
     @Test
     void rateLimitWithRetryAfterThenSuccessWaitsAsAskedAndSucceeds() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("limited").whenScenarioStateIs(STARTED)
-            .willReturn(json(429, "{\"code\":\"too_many_requests\",\"message\":\"Too many requests\",\"status\":429}")
-                .withHeader("Retry-After", "1"))
-            .willSetStateTo("allowed"));
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("limited").whenScenarioStateIs("allowed").willReturn(okJson(ANSWER)));
+        difyApp(DifyAppType.CHAT).answers("Hello").onNextRequest(DifyFault.rateLimited(Duration.ofSeconds(1)));
 
-        DifyChatClient client = clients(DifyAppType.CHAT, DifyClientOptions.defaults()
+        DifyChatClient client = clientsOnDify(DifyAppType.CHAT, DifyClientOptions.defaults()
             .withRetry(new DifyRetryOptions(true, 3, Duration.ofMillis(20), Duration.ofSeconds(5), 0.5))).chat("chat-app");
 
         long start = System.nanoTime();
@@ -286,71 +287,60 @@ class FaultInjectionTests extends ReliabilityTestSupport {
 
         assertThat(answer.answer()).isEqualTo("Hello");
         assertThat(elapsedMillis).as("waited the second Retry-After asked for").isGreaterThanOrEqualTo(950);
-        wireMock.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+        assertThat(dify().requests().chatMessages()).hasSize(2);
     }
 
     @Test
     void rateLimitAskingForLongerThanTheMaxBackoffFailsAtOnceWithTheWait() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(json(429, "{\"code\":\"too_many_requests\",\"message\":\"Slow down\"}")
-            .withHeader("Retry-After", "120")));
+        difyApp(DifyAppType.CHAT).onEveryRequest(DifyFault.rateLimited(Duration.ofSeconds(120)));
 
-        DifyRateLimitException error = failure(chat().send(ChatRequest.of("Hi")), DifyRateLimitException.class);
+        DifyRateLimitException error = failure(chatOnDify().send(ChatRequest.of("Hi")), DifyRateLimitException.class);
 
         assertThat(error.getRetryAfter()).isEqualTo(Duration.ofSeconds(120));
-        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+        assertThat(dify().requests().chatMessages()).hasSize(1);
     }
 
     @Test
     void serviceUnavailableTwiceThenSuccessSucceedsOnTheThirdAttempt() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("flaky").whenScenarioStateIs(STARTED)
-            .willReturn(aResponse().withStatus(503)).willSetStateTo("still down"));
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("flaky").whenScenarioStateIs("still down")
-            .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("flaky").whenScenarioStateIs("up").willReturn(okJson(ANSWER)));
+        difyApp(DifyAppType.CHAT).answers("Hello").onNextRequest(SERVICE_UNAVAILABLE).onNextRequest(SERVICE_UNAVAILABLE);
 
-        assertThat(chat().send(ChatRequest.of("Hi")).block(TIMEOUT).answer()).isEqualTo("Hello");
-        wireMock.verify(3, postRequestedFor(urlEqualTo(CHAT)));
+        assertThat(chatOnDify().send(ChatRequest.of("Hi")).block(TIMEOUT).answer()).isEqualTo("Hello");
+        assertThat(dify().requests().chatMessages()).hasSize(3);
     }
 
     @Test
     void serviceUnavailableTwiceThenAStreamDeliversTheWholeStreamOnce() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("flaky").whenScenarioStateIs(STARTED)
-            .willReturn(aResponse().withStatus(503)).willSetStateTo("still down"));
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("flaky").whenScenarioStateIs("still down")
-            .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("flaky").whenScenarioStateIs("up")
-            .willReturn(eventStream("data: " + HEL + "\n\ndata: " + LO + "\n\n")));
+        difyApp(DifyAppType.CHAT).answersInChunks("Hel", "lo").onNextRequest(SERVICE_UNAVAILABLE).onNextRequest(SERVICE_UNAVAILABLE);
 
-        assertThat(answers(collect(chat().stream(ChatRequest.of("Hi"))))).containsExactly("Hel", "lo");
-        wireMock.verify(3, postRequestedFor(urlEqualTo(CHAT)));
+        List<DifyEvent> events = collect(chatOnDify().stream(ChatRequest.of("Hi")));
+
+        assertThat(events).extracting(DifyEvent::type).containsExactly("message", "message", "message_end");
+        assertThat(answers(events.subList(0, 2))).containsExactly("Hel", "lo");
+        assertThat(dify().requests().chatMessages()).hasSize(3);
     }
 
     @Test
     void connectionResetBeforeAnyAnswerIsRetriedForARead() {
-        wireMock.stubFor(get(urlEqualTo("/v1/info")).inScenario("reset").whenScenarioStateIs(STARTED)
-            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("fine"));
-        wireMock.stubFor(get(urlEqualTo("/v1/info")).inScenario("reset").whenScenarioStateIs("fine")
-            .willReturn(okJson("{\"name\": \"Support\", \"mode\": \"chat\"}")));
+        difyApp(DifyAppType.CHAT).info(Map.of("name", "Support", "mode", "chat")).onNextRequest(DifyFault.connectionReset());
 
-        assertThat(chat().info().block(TIMEOUT).name()).isEqualTo("Support");
-        wireMock.verify(2, getRequestedFor(urlEqualTo("/v1/info")));
+        assertThat(chatOnDify().info().block(TIMEOUT).name()).isEqualTo("Support");
+        assertThat(dify().requests().to("GET", "/info")).hasSize(2);
     }
 
     @Test
     void connectionResetAfterAGenerationWasWrittenIsNotRetried() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("reset").whenScenarioStateIs(STARTED)
-            .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("fine"));
-        wireMock.stubFor(post(urlEqualTo(CHAT)).inScenario("reset").whenScenarioStateIs("fine").willReturn(okJson(ANSWER)));
+        difyApp(DifyAppType.CHAT).answers("Hello").onNextRequest(DifyFault.connectionReset());
 
         try (LogCapture log = LogCapture.of("io.github.difyspring.client", Level.DEBUG)) {
-            failure(chat().send(ChatRequest.of("Hi")), DifyConnectionException.class);
+            failure(chatOnDify().send(ChatRequest.of("Hi")), DifyConnectionException.class);
 
             assertThat(log.messagesOf("io.github.difyspring.client.internal.RetryPolicy")).singleElement().asString()
                 .contains("attempt 1 of 3 failed", "not retrying", "may have reached Dify");
         }
-        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+        assertThat(dify().requests().chatMessages()).hasSize(1);
     }
 
+    // No server at all: a closed port.
     @Test
     void connectionRefusedIsRetriedThenAConnectionException() throws IOException {
         int closedPort;
@@ -376,12 +366,12 @@ class FaultInjectionTests extends ReliabilityTestSupport {
 
     @Test
     void withRetriesOffTheSameFaultIsRaisedAfterOneAttempt() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(aResponse().withStatus(503)));
-        DifyChatClient once = clients(DifyAppType.CHAT, DifyClientOptions.defaults().withRetry(DifyRetryOptions.disabled()))
+        difyApp(DifyAppType.CHAT).onEveryRequest(SERVICE_UNAVAILABLE);
+        DifyChatClient once = clientsOnDify(DifyAppType.CHAT, DifyClientOptions.defaults().withRetry(DifyRetryOptions.disabled()))
             .chat("chat-app");
 
         failure(once.send(ChatRequest.of("Hi")), DifyServerException.class);
 
-        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+        assertThat(dify().requests().chatMessages()).hasSize(1);
     }
 }

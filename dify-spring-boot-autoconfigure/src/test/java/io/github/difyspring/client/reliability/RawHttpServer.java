@@ -13,9 +13,9 @@ import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A bare HTTP/1.1 server on loopback for the faults WireMock cannot make: a reset in the middle of
- * a stream, and watching the socket to see when the client closes it. Each connection runs a
- * script on its own thread.
+ * A bare HTTP/1.1 server on loopback for the bytes neither the Dify test double nor WireMock
+ * writes: a ping at a chosen moment before silence, a frame cut in the middle with a stop answered
+ * afterwards. Each connection runs a script on its own thread.
  */
 final class RawHttpServer implements AutoCloseable {
 

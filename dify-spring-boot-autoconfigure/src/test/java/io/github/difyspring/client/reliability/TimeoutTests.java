@@ -13,11 +13,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.http.MediaType;
+
 import io.github.difyspring.client.DifyChatClient;
 import io.github.difyspring.client.chat.ChatRequest;
 import io.github.difyspring.client.core.DifyApp;
 import io.github.difyspring.client.core.DifyAppType;
 import io.github.difyspring.client.core.DifyClientOptions;
+import io.github.difyspring.client.core.DifyFileType;
 import io.github.difyspring.client.core.DifyPoolOptions;
 import io.github.difyspring.client.core.DifyRetryOptions;
 import io.github.difyspring.client.error.DifyConnectTimeoutException;
@@ -25,27 +28,18 @@ import io.github.difyspring.client.error.DifyResponseTimeoutException;
 import io.github.difyspring.client.error.DifyStreamIdleTimeoutException;
 import io.github.difyspring.client.error.DifyTimeoutException;
 import io.github.difyspring.client.event.DifyEvent;
+import io.github.difyspring.client.file.FileUpload;
+import io.github.difyspring.client.file.UploadedFile;
+import io.github.difyspring.test.DifyFault;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each time limit ends a call with its own exception, naming the app, the operation and the limit,
- * at about the limit, and only connect timeouts are retried.
+ * at about the limit, and only connect timeouts are retried. Dify's slow answers are the test
+ * double's slow first byte; a host that never accepts is a socket of its own.
  */
 class TimeoutTests extends ReliabilityTestSupport {
-
-    private static final String CHAT = "/v1/chat-messages";
-
-    private static final String ANSWER = "{\"event\":\"message\",\"task_id\":\"t1\",\"id\":\"m1\",\"message_id\":\"m1\","
-            + "\"conversation_id\":\"c1\",\"mode\":\"chat\",\"answer\":\"Hello\",\"metadata\":{},\"created_at\":1705407629}";
 
     @Test
     void defaultsSuitSlowModelsAndDifysPings() {
@@ -77,8 +71,8 @@ class TimeoutTests extends ReliabilityTestSupport {
 
     @Test
     void aSlowBlockingAnswerTripsTheResponseTimeoutAndIsNotRetried() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER).withFixedDelay(3000)));
-        DifyChatClient client = clients(DifyAppType.CHAT, fastOptions().withResponseTimeout(Duration.ofMillis(500))).chat("chat-app");
+        difyApp(DifyAppType.CHAT).onNextRequest(DifyFault.slowFirstByte(Duration.ofSeconds(3)));
+        DifyChatClient client = clientsOnDify(DifyAppType.CHAT, fastOptions().withResponseTimeout(Duration.ofMillis(500))).chat("chat-app");
 
         long start = System.nanoTime();
         DifyResponseTimeoutException error = failure(client.send(ChatRequest.of("Hi")), DifyResponseTimeoutException.class);
@@ -87,26 +81,27 @@ class TimeoutTests extends ReliabilityTestSupport {
         assertThat(error.getMessage()).contains("'chat-app'", "POST /chat-messages", "500 ms", "response timeout");
         assertThat(error.getTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(elapsedMillis).isBetween(450L, 2500L);
-        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+        assertThat(dify().requests().chatMessages()).hasSize(1);
     }
 
     @Test
     void aDownloadThatStopsSendingTripsTheResponseTimeout() {
-        wireMock.stubFor(get(urlPathEqualTo("/v1/files/f1/preview")).willReturn(aResponse().withStatus(200)
-            .withHeader("Content-Type", "application/octet-stream").withBody(new byte[64]).withFixedDelay(3000)));
-        DifyChatClient client = clients(DifyAppType.CHAT, fastOptions().withResponseTimeout(Duration.ofMillis(500))).chat("chat-app");
+        DifyChatClient client = clientsOnDify(DifyAppType.CHAT, fastOptions().withResponseTimeout(Duration.ofMillis(500))).chat("chat-app");
+        // Dify serves a file's bytes once a message used it.
+        UploadedFile file = client.files().upload(FileUpload.of(new byte[64], "data.bin", MediaType.APPLICATION_OCTET_STREAM)).block(TIMEOUT);
+        client.send(ChatRequest.builder().query("See the file").file(file.toDifyFile(DifyFileType.DOCUMENT)).build()).block(TIMEOUT);
+        difyApp(DifyAppType.CHAT).onNextRequest(DifyFault.slowFirstByte(Duration.ofSeconds(3)));
 
-        DifyResponseTimeoutException error = failure(client.files().download("f1"), DifyResponseTimeoutException.class);
+        DifyResponseTimeoutException error = failure(client.files().download(file.id()), DifyResponseTimeoutException.class);
 
         assertThat(error.getMessage()).contains("GET /files/{file_id}/preview", "500 ms");
-        wireMock.verify(1, getRequestedFor(urlPathEqualTo("/v1/files/f1/preview")));
+        assertThat(dify().requests().to("GET", "/files/" + file.id() + "/preview")).hasSize(1);
     }
 
     @Test
     void aStreamWhoseHeadersNeverComeTripsTheIdleTimeoutAndIsNotRetried() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(eventStream(sse("{\"event\":\"message\",\"answer\":\"late\"}"))
-            .withFixedDelay(3000)));
-        DifyChatClient client = clients(DifyAppType.CHAT, fastOptions().withStreamIdleTimeout(Duration.ofMillis(500))).chat("chat-app");
+        difyApp(DifyAppType.CHAT).answers("late").onNextRequest(DifyFault.slowFirstByte(Duration.ofSeconds(3)));
+        DifyChatClient client = clientsOnDify(DifyAppType.CHAT, fastOptions().withStreamIdleTimeout(Duration.ofMillis(500))).chat("chat-app");
 
         Outcome<DifyEvent> outcome = failing(client.stream(ChatRequest.of("Hi")));
 
@@ -116,13 +111,13 @@ class TimeoutTests extends ReliabilityTestSupport {
             .hasMessageContaining("POST /chat-messages")
             .hasMessageContaining("500 ms");
         assertThat(((DifyTimeoutException) outcome.error()).getTimeout()).isEqualTo(Duration.ofMillis(500));
-        wireMock.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+        assertThat(dify().requests().chatMessages()).hasSize(1);
     }
 
     @Test
     void theStreamIdleTimeoutDoesNotLimitBlockingCallsNorTheResponseTimeoutStreams() {
-        wireMock.stubFor(post(urlEqualTo(CHAT)).willReturn(okJson(ANSWER).withFixedDelay(800)));
-        DifyChatClient client = clients(DifyAppType.CHAT, DifyClientOptions.defaults().withRetry(DifyRetryOptions.disabled())
+        difyApp(DifyAppType.CHAT).answers("Hello").onNextRequest(DifyFault.slowFirstByte(Duration.ofMillis(800)));
+        DifyChatClient client = clientsOnDify(DifyAppType.CHAT, DifyClientOptions.defaults().withRetry(DifyRetryOptions.disabled())
             .withStreamIdleTimeout(Duration.ofMillis(300))
             .withResponseTimeout(Duration.ofSeconds(5))).chat("chat-app");
 
