@@ -82,7 +82,6 @@ final class ServerSentEventParser {
      * @return the events the chunk completed, in order; often none or one. When an event outgrows
      * the limit, the events before it in the chunk come first, then an {@link Event} carrying the
      * {@link DataBufferLimitException}, so no whole event is lost to a later one's failure.
-     * @throws DataBufferLimitException when an event outgrows the limit before any event of the chunk
      */
     List<Event> read(DataBuffer buffer) {
         int length = buffer.readableByteCount();
@@ -136,8 +135,10 @@ final class ServerSentEventParser {
             }
         }
         catch (DataBufferLimitException ex) {
+            // Handed on as an event, never thrown: the chunk is released already, and an operator
+            // that sees its mapper throw releases the chunk again as a discarded element.
             if (events == null) {
-                throw ex;
+                events = new ArrayList<>(1);
             }
             events.add(new Event(null, "", ex));
         }

@@ -12,7 +12,6 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import io.github.difyspring.client.internal.ServerSentEventParser.Event;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ServerSentEventParser}: the SSE framing rules on bytes, wherever the chunks
@@ -87,8 +86,10 @@ class ServerSentEventParserTests {
     void anEventLargerThanTheLimitFails() {
         String big = "x".repeat(600);
         read("data: " + big + "\n");
-        assertThatExceptionOfType(DataBufferLimitException.class).isThrownBy(() -> read("data: " + big + "\n"))
-            .withMessageContaining("1024");
+        List<Event> events = read("data: " + big + "\n");
+
+        assertThat(events).singleElement().satisfies((event) -> assertThat(event.failure())
+            .isInstanceOf(DataBufferLimitException.class).hasMessageContaining("1024"));
     }
 
     @Test
