@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -63,7 +64,10 @@ final class EventStreams {
             Flux<String> before = frames.take(fault.afterEvents());
             frames = switch (fault.kind()) {
                 case ERROR_EVENT -> before.concatWith(Mono.fromSupplier(() -> frame(errorEvent.apply(fault))));
-                case RESET -> before.concatWith(Mono.fromRunnable(() -> reset(request.exchange())));
+                case RESET -> before.concatWith(Flux.defer(() -> {
+                    reset(request.exchange());
+                    return Flux.<String>never(); // no end: the reset, not a last chunk, ends the answer
+                }));
                 default -> before.concatWith(Flux.defer(() -> {
                     silence.tryEmitEmpty();
                     return Flux.<String>never().takeUntilOther(this.resets.asMono());
@@ -93,11 +97,17 @@ final class EventStreams {
                 Flux.merge(data, pings).map((frame) -> Mono.just(response.bufferFactory().wrap(frame.getBytes(StandardCharsets.UTF_8))))));
     }
 
-    /** Resets the connection: with SO_LINGER 0 the close is a TCP RST. */
+    /**
+     * Resets the connection: with SO_LINGER 0 the close is a TCP RST. It runs as a task of the
+     * channel's event loop, after the writes already asked for, so the events before it go out.
+     */
     static void reset(ServerWebExchange exchange) {
         if (ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse()) instanceof Connection connection) {
-            connection.channel().config().setOption(ChannelOption.SO_LINGER, 0);
-            connection.channel().close();
+            Channel channel = connection.channel();
+            channel.eventLoop().execute(() -> {
+                channel.config().setOption(ChannelOption.SO_LINGER, 0);
+                channel.close();
+            });
         }
     }
 }

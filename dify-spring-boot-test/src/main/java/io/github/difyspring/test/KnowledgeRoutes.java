@@ -1,6 +1,5 @@
 package io.github.difyspring.test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -8,401 +7,268 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.UUID;
+import java.util.function.BiFunction;
+import java.util.stream.IntStream;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.util.DigestUtils;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
-import io.github.difyspring.test.KnowledgeRequests.DifyError;
-import io.github.difyspring.test.KnowledgeRequests.Paging;
-import io.github.difyspring.test.ScriptedKnowledgeBase.ProcessRule;
-import io.github.difyspring.test.ScriptedKnowledgeBase.UploadFile;
-import io.github.difyspring.test.ScriptedKnowledgeBase.View;
-import io.github.difyspring.test.StoredDocument.Chunk;
-
-import static io.github.difyspring.test.KnowledgeRequests.PERMISSIONS;
-import static io.github.difyspring.test.KnowledgeRequests.TECHNIQUES;
-import static io.github.difyspring.test.KnowledgeRequests.bool;
-import static io.github.difyspring.test.KnowledgeRequests.dict;
-import static io.github.difyspring.test.KnowledgeRequests.docForm;
-import static io.github.difyspring.test.KnowledgeRequests.invalidParam;
-import static io.github.difyspring.test.KnowledgeRequests.knowledgeConfigTechnique;
-import static io.github.difyspring.test.KnowledgeRequests.lenientInt;
-import static io.github.difyspring.test.KnowledgeRequests.literal;
-import static io.github.difyspring.test.KnowledgeRequests.notFound;
-import static io.github.difyspring.test.KnowledgeRequests.processRule;
-import static io.github.difyspring.test.KnowledgeRequests.retrievalModel;
-import static io.github.difyspring.test.KnowledgeRequests.string;
-import static io.github.difyspring.test.KnowledgeRequests.validation;
-import static io.github.difyspring.test.ScriptedKnowledgeBase.cast;
-import static io.github.difyspring.test.ScriptedKnowledgeBase.ordered;
+import io.github.difyspring.test.ScriptedKnowledge.Base;
+import io.github.difyspring.test.ScriptedKnowledge.Stored;
 
 /**
- * The Knowledge API of the test server: knowledge bases, their documents, indexing status, chunks
- * and retrieval, for the {@link ScriptedKnowledge} workspace the request filter found by the key.
- * The request filter has read the body already: handlers take it from {@link Wire#body} and
- * {@link Wire#parts}, and {@link KnowledgeRequests} checks it. Paths, checks, their order and
- * messages follow Dify 1.14.2 (see {@link ScriptedKnowledge}); ids in paths are UUIDs as Flask's
- * {@code <uuid:...>} converter wants, so any other id misses the routes and gets Flask's 404 page,
- * as in Dify. Handlers run under the workspace's lock.
+ * The Knowledge API of the test server for the workspace whose key the request filter found (it answers 401 to others), under the
+ * workspace's lock; ids in paths are UUIDs, as Flask's converter wants. The answers have the keys, their order and the error codes of
+ * Dify 1.14.2 (langgenius/dify at ad96501e, {@code api/fields/} and {@code api/controllers/service_api/dataset/}); a missing required
+ * field is pydantic's {@code ValidationError}, answered as {@code invalid_param}. Dify's {@code word_count} counts characters.
  */
 final class KnowledgeRoutes {
 
-    private static final String UUID = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    private static final String ID = "{%s:[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}}";
 
-    private static final String BASE = "/v1/datasets/{dataset_id:" + UUID + "}";
+    private static final String BASE = "/v1/datasets/" + ID.formatted("dataset_id");
 
-    private static final String DOCUMENT = BASE + "/documents/{document_id:" + UUID + "}";
+    private static final String DOCUMENT = BASE + "/documents/" + ID.formatted("document_id");
 
-    /** Dify's default {@code DOCUMENT_EXTENSIONS} ({@code api/constants/__init__.py}). */
-    private static final Set<String> DOCUMENT_EXTENSIONS = Set.of("txt", "markdown", "md", "mdx", "pdf", "html", "htm", "xlsx", "xls",
-            "docx", "csv", "vtt", "properties");
+    private static final String OWNER = "9a1b5c2e-4f6d-4e8a-b3c7-2d5e8f1a6b40";
 
-    /** Dify's default {@code UPLOAD_FILE_SIZE_LIMIT}, 15 MB. */
-    private static final long UPLOAD_LIMIT = 15L * 1024 * 1024;
-
-    private KnowledgeRoutes() {
-    }
+    /** {@code DatasetProcessRule.AUTOMATIC_RULES}, the rules of every document here. */
+    private static final Map<String, Object> RULES = Wire.obj("pre_processing_rules", List.of(Wire.obj("id", "remove_extra_spaces", "enabled",
+            true), Wire.obj("id", "remove_urls_emails", "enabled", false)), "segmentation", Wire.obj("delimiter", "\n", "max_tokens", 500,
+            "chunk_overlap", 50));
 
     static RouterFunction<ServerResponse> routes() {
         return RouterFunctions.route()
-            .GET("/v1/datasets", handle(KnowledgeRoutes::listBases))
-            .POST("/v1/datasets", handle(KnowledgeRoutes::createBase))
-            .GET(BASE, withBase((request, base) -> Wire.ok(base.toWire(View.DETAIL))))
-            .DELETE(BASE, withBase(KnowledgeRoutes::deleteBase))
-            .GET(BASE + "/documents", withBase(KnowledgeRoutes::listDocuments))
+            .GET("/v1/datasets", (request) -> Wire.ok(page(request, false, Wire.knowledge(request).bases.stream()
+                .sorted(Comparator.comparingInt(Wire.knowledge(request).bases::indexOf).reversed()).map((base) -> base(base, false)).toList())))
+            .POST("/v1/datasets", KnowledgeRoutes::createBase)
+            .GET(BASE, withBase((request, base) -> Wire.ok(base(base, false))))
+            .DELETE(BASE, withBase((request, base) -> deleted(base.workspace.bases, base)))
+            .GET(BASE + "/documents", withBase((request, base) -> Wire.ok(page(request, false, base.documents.stream()
+                .sorted(Comparator.comparingInt(base.documents::indexOf).reversed()).map(KnowledgeRoutes::document).toList()))))
             .POST(BASE + "/document/create-by-text", withBase(KnowledgeRoutes::createByText))
-            .POST(BASE + "/document/create_by_text", withBase(KnowledgeRoutes::createByText))
             .POST(BASE + "/document/create-by-file", withBase(KnowledgeRoutes::createByFile))
-            .POST(BASE + "/document/create_by_file", withBase(KnowledgeRoutes::createByFile))
             .GET(BASE + "/documents/{batch}/indexing-status", withBase(KnowledgeRoutes::indexingStatus))
-            .GET(DOCUMENT, withBase(KnowledgeRoutes::getDocument))
-            .DELETE(DOCUMENT, withBase(KnowledgeRoutes::deleteDocument))
-            .GET(DOCUMENT + "/segments", withBase(KnowledgeRoutes::listSegments))
+            .GET(DOCUMENT, withDocument("Document not found.", (request, document) -> Wire.ok(detail(document))))
+            .DELETE(DOCUMENT, withDocument("Document Not Exists.", (request, document) -> deleted(document.base().documents, document)))
+            .GET(DOCUMENT + "/segments", withDocument("Document not found.", (request, document) -> Wire.ok(page(request, true,
+                    IntStream.range(0, document.chunks().size()).mapToObj((i) -> segment(document, i, false)).toList()))))
             .POST(BASE + "/retrieve", withBase(KnowledgeRoutes::retrieve))
-            .POST(BASE + "/hit-testing", withBase(KnowledgeRoutes::retrieve))
+            .filter((request, next) -> {
+                synchronized (Wire.knowledge(request)) {
+                    return next.handle(request);
+                }
+            })
             .build();
     }
 
-    // Knowledge bases
-
-    private static Mono<ServerResponse> listBases(ServerRequest request, ScriptedKnowledge knowledge) {
-        Paging paging = Paging.of(request, "DatasetListQuery");
-        String keyword = request.queryParam("keyword").orElse(null);
-        boolean includeAll = bool(request.queryParam("include_all").orElse("false"), "DatasetListQuery", "include_all");
-        String search = (keyword != null) ? keyword.toLowerCase(Locale.ROOT) : "";
-        List<Map<String, Object>> bases = List.of();
-        int total = 0;
-        if (request.queryParams().getOrDefault("tag_ids", List.of()).isEmpty()) {
-            // The owner sees every base but the partial_members ones it was not given, unless include_all.
-            List<ScriptedKnowledgeBase> matching = knowledge.newestFirst().stream()
-                .filter((base) -> base.name().toLowerCase(Locale.ROOT).contains(search))
-                .filter((base) -> includeAll || !base.permission().equals("partial_members"))
-                .toList();
-            bases = paging.of(matching).stream().map((base) -> base.toWire(View.LISTED)).toList();
-            total = matching.size();
-        }
-        return Wire.ok(paging.answer(bases, total));
-    }
-
-    private static Mono<ServerResponse> createBase(ServerRequest request, ScriptedKnowledge knowledge) {
-        String model = "DatasetCreatePayload";
+    private static Mono<ServerResponse> createBase(ServerRequest request) {
         Map<String, Object> body = Wire.body(request);
-        String name = string(body, "name", model, true, 1, 40);
-        String description = string(body, "description", model, false, 0, 400);
-        String technique = literal(body, "indexing_technique", model, TECHNIQUES, "literal_error");
-        String permission = literal(body, "permission", model, PERMISSIONS, "enum");
-        String provider = string(body, "provider", model, false, 0, Integer.MAX_VALUE);
-        Map<String, Object> retrievalModel = retrievalModel(body.get("retrieval_model"), model, "retrieval_model");
-        String embeddingModel = string(body, "embedding_model", model, false, 0, Integer.MAX_VALUE);
-        String embeddingProvider = string(body, "embedding_model_provider", model, false, 0, Integer.MAX_VALUE);
-        Map<String, Object> summary = dict(body, "summary_index_setting", model);
-        if (knowledge.findByName(name) != null) {
-            throw new DifyError(HttpStatus.CONFLICT, "dataset_name_duplicate",
-                    "The dataset name already exists. Please modify your dataset name.");
+        if (!(body.get("name") instanceof String name)) {
+            return missing("DatasetCreatePayload", "name");
         }
-        provider = (provider != null) ? provider : "vendor";
-        if (provider.equals("external") && body.get("external_knowledge_api_id") instanceof String) {
-            throw invalidParam("External API template not found.");
-        }
-        ScriptedKnowledgeBase base = new ScriptedKnowledgeBase(knowledge, name);
-        base.settings((description != null) ? description : "", technique, (permission != null) ? permission : "only_me", provider,
-                embeddingModel, embeddingProvider, retrievalModel, summary);
-        knowledge.add(base);
-        return Wire.ok(base.toWire(View.CREATED));
+        Base base = new Base(Wire.knowledge(request), name, Wire.text(body, "indexing_technique"));
+        base.description = (body.get("description") instanceof String description) ? description : "";
+        return Wire.ok(base(base, true));
     }
 
-    private static Mono<ServerResponse> deleteBase(ServerRequest request, ScriptedKnowledgeBase base) {
-        base.workspace().remove(base.id());
-        return ServerResponse.noContent().build();
-    }
-
-    // Documents
-
-    private static Mono<ServerResponse> listDocuments(ServerRequest request, ScriptedKnowledgeBase base) {
-        Paging paging = Paging.of(request, "DocumentListQuery");
-        String keyword = request.queryParam("keyword").orElse("");
-        String status = request.queryParam("status").map((value) -> value.toLowerCase(Locale.ROOT)).orElse("");
-        String display = Map.of("active", "available", "enabled", "available").getOrDefault(status, status);
-        boolean knownStatus = Set.of("queuing", "indexing", "paused", "error", "available", "disabled", "archived").contains(display);
-        List<StoredDocument> matching = base.newestDocumentsFirst().stream()
-            .filter((document) -> document.name.contains(keyword))
-            .filter((document) -> !knownStatus || display.equals(document.displayStatus()))
-            .toList();
-        return Wire.ok(paging.answer(paging.of(matching).stream().map(StoredDocument::toWire).toList(), matching.size()));
-    }
-
-    private static Mono<ServerResponse> createByText(ServerRequest request, ScriptedKnowledgeBase base) {
-        String model = "DocumentTextCreatePayload";
+    private static Mono<ServerResponse> createByText(ServerRequest request, Base base) {
         Map<String, Object> body = Wire.body(request);
-        String name = string(body, "name", model, true, 0, Integer.MAX_VALUE);
-        String text = string(body, "text", model, true, 0, Integer.MAX_VALUE);
-        Map<String, Object> processRule = processRule(body.get("process_rule"), model);
-        String docForm = docForm(body.get("doc_form"), model, "text_model");
-        String docLanguage = string(body, "doc_language", model, false, 0, Integer.MAX_VALUE);
-        String technique = string(body, "indexing_technique", model, false, 0, Integer.MAX_VALUE);
-        Map<String, Object> retrievalModel = retrievalModel(body.get("retrieval_model"), model, "retrieval_model");
-        if (base.indexingTechnique() == null && technique == null) {
-            throw invalidParam("indexing_technique is required.");
+        if (!(body.get("name") instanceof String name) || !(body.get("text") instanceof String text)) {
+            return missing("DocumentTextCreatePayload", (body.get("name") instanceof String) ? "text" : "name");
         }
-        // Dify 1.14.2 hands the payload without a technique to KnowledgeConfig, where it is required.
-        technique = knowledgeConfigTechnique(technique);
-        String fileName = (name.length() > 200) ? name.substring(0, 200) : name;
-        UploadFile file = new UploadFile(fileName, text.codePointCount(0, text.length()), "txt", "text/plain", base.workspace().ownerId());
-        return Wire.ok(save(base, name, text, file, technique, docForm, (docLanguage != null) ? docLanguage : "English", processRule,
-                retrievalModel, body));
+        String technique = Wire.text(body, "indexing_technique");
+        if (technique == null && base.indexingTechnique != null) {
+            // Unlike the file route, Dify 1.14.2's text route does not take the base's technique: its
+            // KnowledgeConfig requires one (document.py _create_document_by_text).
+            return missing("KnowledgeConfig", "indexing_technique");
+        }
+        return save(base, technique, name, text, text.codePointCount(0, text.length()), "text/plain");
     }
 
-    private static Mono<ServerResponse> createByFile(ServerRequest request, ScriptedKnowledgeBase base) {
-        if (base.isExternal()) {
-            throw invalidParam("External datasets are not supported.");
+    private static Mono<ServerResponse> createByFile(ServerRequest request, Base base) {
+        RecordedPart file = Wire.parts(request).get("file");
+        if (file == null || file.filename() == null) {
+            return Wire.error(HttpStatus.BAD_REQUEST, "no_file_uploaded", "Please upload your file.");
         }
-        Map<String, RecordedPart> parts = Wire.parts(request);
-        RecordedPart dataPart = parts.get("data");
-        Map<String, Object> data = new LinkedHashMap<>();
-        if (dataPart != null && !dataPart.isFile()) {
-            try {
-                data.putAll(cast(Wire.JSON.readValue(dataPart.text(), Map.class)));
-            }
-            catch (JacksonException | ClassCastException ex) {
-                // Dify answers json.JSONDecodeError's text; this is the one for data that is no JSON at all.
-                throw invalidParam("Expecting value: line 1 column 1 (char 0)");
-            }
+        RecordedPart data = Wire.parts(request).get("data");
+        Map<?, ?> settings;
+        try {
+            settings = (data != null) ? Wire.JSON.readValue(data.text(), Map.class) : Map.of();
         }
-        String technique = (data.get("indexing_technique") instanceof String given && !given.isEmpty()) ? given : base.indexingTechnique();
-        if (technique == null) {
-            throw invalidParam("indexing_technique is required.");
+        catch (JacksonException ex) {
+            // Dify reads the part with json.loads, whose ValueError answers 400 invalid_param.
+            return Wire.error(HttpStatus.BAD_REQUEST, "invalid_param", "Expecting value: line 1 column 1 (char 0)");
         }
-        RecordedPart file = parts.get("file");
-        if (file == null || !file.isFile()) {
-            throw new DifyError(HttpStatus.BAD_REQUEST, "no_file_uploaded", "Please upload your file.");
-        }
-        if (parts.values().stream().filter(RecordedPart::isFile).count() > 1) {
-            throw new DifyError(HttpStatus.BAD_REQUEST, "too_many_files", "Only one file is allowed.");
-        }
-        if (file.filename() == null || file.filename().isEmpty()) {
-            throw new DifyError(HttpStatus.BAD_REQUEST, "filename_not_exists_error", "The specified filename does not exist.");
-        }
-        String extension = ScriptedKnowledgeBase.extension(file.filename());
-        if (!DOCUMENT_EXTENSIONS.contains(extension) || file.content().length > UPLOAD_LIMIT) {
-            // FileService raises its UnsupportedFileTypeError and FileTooLargeError, ValueErrors without a message.
-            throw invalidParam("");
-        }
-        technique = knowledgeConfigTechnique(technique);
-        String docForm = docForm(data.getOrDefault("doc_form", "text_model"), "KnowledgeConfig", "text_model");
-        Map<String, Object> processRule = processRule(data.get("process_rule"), "KnowledgeConfig");
-        Map<String, Object> retrievalModel = retrievalModel(data.get("retrieval_model"), "KnowledgeConfig", "retrieval_model");
-        if (base.processRule() == null && processRule == null && !(data.get("original_document_id") instanceof String)) {
-            throw invalidParam("process_rule is required.");
-        }
-        String mimeType = (file.contentType() != null) ? file.contentType().split(";")[0].strip() : null;
-        UploadFile upload = new UploadFile(file.filename(), file.content().length, extension, mimeType, base.workspace().ownerId());
-        String language = (data.get("doc_language") instanceof String given) ? given : "English";
-        return Wire.ok(save(base, file.filename(), new String(file.content(), StandardCharsets.UTF_8), upload, technique, docForm, language,
-                processRule, retrievalModel, data));
+        String technique = (settings.get("indexing_technique") instanceof String text) ? text : null;
+        String type = (file.contentType() != null) ? file.contentType().split(";")[0].strip() : "text/plain";
+        return save(base, technique, file.filename(), file.text(), file.content().length, type);
     }
 
-    /** What {@code DocumentService.save_document_with_dataset_id} does with a valid request. */
-    private static Map<String, Object> save(ScriptedKnowledgeBase base, String name, String text, UploadFile file, String technique,
-            String docForm, String docLanguage, @Nullable Map<String, Object> processRule, @Nullable Map<String, Object> retrievalModel,
-            Map<String, Object> body) {
-        if (base.docForm() != null && !docForm.equals(base.docForm())) {
-            throw invalidParam("doc_form is different from the dataset doc_form.");
+    /** As Dify's {@code save_document_with_dataset_id}: a base without an indexing technique takes its first document's. */
+    private static Mono<ServerResponse> save(Base base, String technique, String name, String text, long size, String type) {
+        if (base.indexingTechnique == null && technique == null) {
+            return Wire.error(HttpStatus.BAD_REQUEST, "invalid_param", "indexing_technique is required.");
         }
-        if (base.indexingTechnique() == null) {
-            base.firstDocumentSettings(technique, Wire.text(body, "embedding_model"), Wire.text(body, "embedding_model_provider"),
-                    retrievalModel);
-        }
-        if (processRule != null) {
-            String mode = (String) processRule.get("mode");
-            Map<String, Object> rules = mode.equals("automatic") ? ScriptedKnowledgeBase.AUTOMATIC_RULES
-                    : cast((Map<?, ?>) processRule.get("rules"));
-            base.processRule(new ProcessRule(mode, rules));
-        }
-        else if (base.processRule() == null) {
-            base.processRule(new ProcessRule("automatic", ScriptedKnowledgeBase.AUTOMATIC_RULES));
-        }
-        StoredDocument document = base.add(name, text, base.workspace().nextIndexingPlan(), "api", docForm, docLanguage, file);
-        return ordered("document", document.toWire(), "batch", document.batch);
+        base.indexingTechnique = (base.indexingTechnique != null) ? base.indexingTechnique : technique;
+        Stored document = base.add(name, text, size, type, "api", base.workspace.indexingSteps, base.workspace.indexingFailures.poll());
+        return Wire.ok(Wire.obj("document", document(document), "batch", document.batch()));
     }
 
-    private static Mono<ServerResponse> indexingStatus(ServerRequest request, ScriptedKnowledgeBase base) {
-        String batch = request.pathVariable("batch");
-        List<StoredDocument> documents = base.storedDocuments().stream().filter((document) -> document.batch.equals(batch)).toList();
-        if (documents.isEmpty()) {
-            throw notFound("Documents not found.");
-        }
-        documents.forEach(StoredDocument::advance);
-        return Wire.ok(Map.of("data", documents.stream().map(StoredDocument::indexingStatus).toList()));
+    private static Mono<ServerResponse> indexingStatus(ServerRequest request, Base base) {
+        List<Stored> batch = base.documents.stream().filter((document) -> document.batch().equals(request.pathVariable("batch"))).toList();
+        batch.forEach(Stored::advance);
+        return batch.isEmpty() ? Wire.error(HttpStatus.NOT_FOUND, "not_found", "Documents not found.")
+                : Wire.ok(Map.of("data", batch.stream().map((document) -> Wire.obj("id", document.id(), "indexing_status", document.state(),
+                        "processing_started_at", document.reached("parsing"), "parsing_completed_at", document.reached("cleaning"),
+                        "cleaning_completed_at", document.reached("splitting"), "splitting_completed_at", document.reached("indexing"),
+                        "completed_at", document.reached("completed"), "paused_at", null, "error", document.error(), "stopped_at",
+                        (document.error() != null) ? document.times().getLast() : null, "completed_segments",
+                        document.isIndexed() ? document.chunks().size() : 0, "total_segments", document.chunks().size())).toList()));
     }
 
-    private static Mono<ServerResponse> getDocument(ServerRequest request, ScriptedKnowledgeBase base) {
-        StoredDocument document = document(request, base, "Document not found.");
-        String metadata = request.queryParam("metadata").orElse("all");
-        if (!Set.of("all", "only", "without").contains(metadata)) {
-            throw new DifyError(HttpStatus.BAD_REQUEST, "invalid_metadata", "Invalid metadata value: " + metadata);
-        }
-        return Wire.ok(document.detail(metadata));
-    }
-
-    private static Mono<ServerResponse> deleteDocument(ServerRequest request, ScriptedKnowledgeBase base) {
-        base.removeDocument(document(request, base, "Document Not Exists."));
-        return ServerResponse.noContent().build();
-    }
-
-    private static Mono<ServerResponse> listSegments(ServerRequest request, ScriptedKnowledgeBase base) {
-        // SegmentListQuery: malformed integers fall back to the defaults, values below 1 are refused.
-        int page = lenientInt(request, "page", 1);
-        int limit = lenientInt(request, "limit", 20);
-        for (Map.Entry<String, Integer> value : Map.of("limit", limit, "page", page).entrySet()) {
-            if (value.getValue() < 1) {
-                throw validation("SegmentListQuery", value.getKey(), "Input should be greater than or equal to 1", "greater_than_equal");
-            }
-        }
-        StoredDocument document = document(request, base, "Document not found.");
-        List<String> statuses = request.queryParams().getOrDefault("status", List.of());
-        String keyword = request.queryParam("keyword").map((value) -> value.toLowerCase(Locale.ROOT)).orElse("");
-        List<Chunk> matching = document.segments().stream()
-            .filter((chunk) -> statuses.isEmpty() || statuses.contains(document.segmentStatus(chunk)))
-            .filter((chunk) -> chunk.content().toLowerCase(Locale.ROOT).contains(keyword))
-            .toList();
-        List<Map<String, Object>> data = matching.stream().skip((page - 1L) * Math.min(limit, 100)).limit(Math.min(limit, 100))
-            .map(document::segmentWire).toList();
-        return Wire.ok(ordered("data", data, "doc_form", document.docForm, "total", matching.size(), "has_more", data.size() == limit,
-                "limit", limit, "page", page));
-    }
-
-    private static StoredDocument document(ServerRequest request, ScriptedKnowledgeBase base, String notFound) {
-        StoredDocument document = base.findDocument(request.pathVariable("document_id").toLowerCase(Locale.ROOT));
-        if (document == null) {
-            throw notFound(notFound);
-        }
-        return document;
-    }
-
-    // Retrieval
-
-    private static Mono<ServerResponse> retrieve(ServerRequest request, ScriptedKnowledgeBase base) {
-        String model = "HitTestingPayload";
+    private static Mono<ServerResponse> retrieve(ServerRequest request, Base base) {
         Map<String, Object> body = Wire.body(request);
-        String query = string(body, "query", model, true, 0, 250);
-        Map<String, Object> requested = retrievalModel(body.get("retrieval_model"), model, "retrieval_model");
-        boolean images = body.get("attachment_ids") instanceof List<?> ids && !ids.isEmpty();
-        if (query.isEmpty() && !images) {
-            throw invalidParam("Query or attachment_ids is required");
+        if (!(body.get("query") instanceof String query)) {
+            return missing("HitTestingPayload", "query");
         }
-        Map<String, Object> retrieval = (requested != null) ? requested : (base.retrievalModel() != null) ? base.retrievalModel()
-                : ordered("search_method", "semantic_search", "top_k", 4, "score_threshold_enabled", false);
-        int topK = (retrieval.get("top_k") instanceof Number number) ? number.intValue() : 4;
-        double threshold = (Boolean.TRUE.equals(retrieval.get("score_threshold_enabled"))
-                && retrieval.get("score_threshold") instanceof Number number) ? number.doubleValue() : 0.0;
+        Map<?, ?> model = (body.get("retrieval_model") instanceof Map<?, ?> given) ? given : Map.of();
+        double threshold = (Boolean.TRUE.equals(model.get("score_threshold_enabled")) && model.get("score_threshold") instanceof Number number)
+                ? number.doubleValue() : 0;
         Set<String> words = words(query);
-        record Hit(StoredDocument document, Chunk chunk, double score) {
-        }
-        List<Map<String, Object>> records = base.storedDocuments().stream()
-            .filter(StoredDocument::isIndexed)
-            .flatMap((document) -> document.chunks.stream().map((chunk) -> new Hit(document, chunk, score(words, chunk.content()))))
-            .filter((hit) -> hit.score() > 0 && hit.score() >= threshold)
-            .sorted(Comparator.comparingDouble(Hit::score).reversed())
-            .limit(Math.max(0, topK))
-            .map((hit) -> record(hit.document(), hit.chunk(), hit.score()))
-            .toList();
-        return Wire.ok(ordered("query", ordered("content", query), "records", records));
+        return Wire.ok(Wire.obj("query", Wire.obj("content", query), "records", base.documents.stream().filter(Stored::isIndexed)
+            .flatMap((document) -> IntStream.range(0, document.chunks().size()).mapToObj((i) -> Wire.obj("segment", segment(document, i, true),
+                    "child_chunks", List.of(), "score", Math.round(1000.0 * words(document.chunks().get(i)).stream().filter(words::contains)
+                            .count() / Math.max(1, words.size())) / 1000.0, "tsne_position", null, "files", List.of(), "summary", null)))
+            .filter((record) -> (double) record.get("score") > 0 && (double) record.get("score") >= threshold)
+            .sorted(Comparator.comparingDouble((Map<String, Object> record) -> (double) record.get("score")).reversed())
+            .limit((model.get("top_k") instanceof Number topK) ? Math.max(0, topK.intValue()) : 4)
+            .toList()));
     }
 
-    /** The words of a text that count for retrieval: lower case, letters and digits, longer than two characters. */
+    /** The words that count for retrieval, and stand for tokens: lower case, longer than two characters. */
     private static Set<String> words(String text) {
-        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")).filter((word) -> word.length() > 2)
-            .collect(Collectors.toSet());
+        return Set.copyOf(Arrays.stream(text.toLowerCase(Locale.ROOT).split("(?U)\\W+")).filter((word) -> word.length() > 2).toList());
     }
 
-    /** The share of the query's words that the chunk contains, from 0 to 1, to three decimals. */
-    private static double score(Set<String> query, String chunk) {
-        if (query.isEmpty()) {
-            return 0;
+    private static Map<String, Object> base(Base base, boolean created) {
+        boolean empty = base.documents.isEmpty();
+        List<Stored> indexed = base.documents.stream().filter(Stored::isIndexed).toList();
+        return Wire.obj("id", base.id, "name", base.name, "description", base.description, "provider", "vendor", "permission", "only_me",
+                "data_source_type", empty ? null : "upload_file", "indexing_technique", base.indexingTechnique, "app_count", 0,
+                "document_count", base.documents.size(), "word_count", indexed.stream().flatMap((document) -> document.chunks().stream())
+                    .mapToInt(String::length).sum(), "created_by", OWNER, "author_name", "Dify Test", "created_at", base.createdAt,
+                "updated_by", OWNER, "updated_at", base.createdAt, "embedding_model", null, "embedding_model_provider", null,
+                "embedding_available", created ? null : true, "retrieval_model_dict", Wire.obj("search_method", "semantic_search",
+                        "reranking_enable", false, "reranking_mode", null, "reranking_model", Wire.obj("reranking_provider_name", "",
+                                "reranking_model_name", ""), "weights", null, "top_k", 2, "score_threshold_enabled", false,
+                        "score_threshold", null),
+                "summary_index_setting", Wire.obj("enable", null, "model_name", null, "model_provider_name", null, "summary_prompt", null),
+                "tags", List.of(), "doc_form", empty ? null : "text_model", "external_knowledge_info", Wire.obj("external_knowledge_id", null,
+                        "external_knowledge_api_id", null, "external_knowledge_api_name", null, "external_knowledge_api_endpoint", null),
+                "external_retrieval_model", Wire.obj("top_k", 2, "score_threshold", 0.0, "score_threshold_enabled", null), "doc_metadata",
+                List.of(), "built_in_field_enabled", false, "pipeline_id", null, "runtime_mode", "general", "chunk_structure", null,
+                "icon_info", Wire.obj("icon_type", null, "icon", null, "icon_background", null, "icon_url", null), "is_published", false,
+                "total_documents", base.documents.size(), "total_available_documents", indexed.size(), "enable_api", true,
+                "is_multimodal", false);
+    }
+
+    private static Map<String, Object> document(Stored document) {
+        boolean indexed = document.isIndexed();
+        return Wire.obj("id", document.id(), "position", document.base().documents.indexOf(document) + 1, "data_source_type", "upload_file",
+                "data_source_info", Wire.obj("upload_file_id", document.fileId()), "data_source_detail_dict", uploadFile(document),
+                "dataset_process_rule_id", document.base().ruleId, "name", document.name(), "created_from", document.createdFrom(),
+                "created_by", OWNER, "created_at", document.times().getFirst(), "tokens",
+                indexed ? document.chunks().stream().mapToInt((chunk) -> words(chunk).size()).sum() : null, "indexing_status",
+                document.state(), "error", document.error(), "enabled", true, "disabled_at", null, "disabled_by", null, "archived", false,
+                "display_status", Map.of("waiting", "queuing", "completed", "available", "error", "error").getOrDefault(document.state(),
+                        "indexing"), "word_count", indexed ? String.join("", document.chunks()).length() : null, "hit_count", 0, "doc_form",
+                "text_model", "doc_metadata", List.of(), "summary_index_status", null, "need_summary", false);
+    }
+
+    /** The document detail ({@code metadata=all}): the listed document's values in another order, and more. */
+    private static Map<String, Object> detail(Stored document) {
+        Map<String, Object> values = document(document);
+        Long completedAt = document.reached("completed");
+        int segments = document.chunks().size();
+        values.putAll(Wire.obj("data_source_info", uploadFile(document), "dataset_process_rule", Wire.obj("mode", "automatic", "rules", RULES),
+                "document_process_rule", Wire.obj("id", document.base().ruleId, "dataset_id", document.base().id, "mode", "automatic",
+                        "rules", RULES), "completed_at", completedAt, "updated_at", document.times().getLast(), "indexing_latency",
+                (completedAt != null) ? (double) (completedAt - document.reached("parsing")) : null, "doc_type", null, "doc_metadata", null,
+                "segment_count", segments, "average_segment_length", (values.get("word_count") instanceof Integer words && segments > 0)
+                        ? words / segments : 0, "doc_language", "English"));
+        return Arrays.stream(("id position data_source_type data_source_info dataset_process_rule_id dataset_process_rule "
+                + "document_process_rule name created_from created_by created_at tokens indexing_status completed_at updated_at "
+                + "indexing_latency error enabled disabled_at disabled_by archived doc_type doc_metadata segment_count "
+                + "average_segment_length hit_count display_status doc_form doc_language summary_index_status need_summary").split(" "))
+            .collect(LinkedHashMap::new, (detail, key) -> detail.put(key, values.get(key)), Map::putAll);
+    }
+
+    /** A listed segment; a retrieved one has its document instead of its updates and children (the hit-testing service's dump). */
+    private static Map<String, Object> segment(Stored document, int index, boolean retrieved) {
+        String chunk = document.chunks().get(index);
+        String id = UUID.nameUUIDFromBytes((document.id() + index).getBytes()).toString();
+        String status = document.isIndexed() ? "completed" : (document.reached("indexing") != null) ? "indexing" : "waiting";
+        Map<String, Object> wire = Wire.obj("id", id, "position", index + 1, "document_id", document.id(), "content", chunk, "sign_content",
+                retrieved ? null : chunk, "answer", null, "word_count", chunk.length(), "tokens", words(chunk).size(), "keywords", List.of(),
+                "index_node_id", id, "index_node_hash", DigestUtils.md5DigestAsHex(chunk.getBytes()), "hit_count", 0, "enabled", true,
+                "disabled_at", null, "disabled_by", null, "status", status, "created_by", OWNER, "created_at", document.times().getFirst(),
+                "updated_at", document.times().getLast(), "updated_by", null, "indexing_at", document.reached("indexing"), "completed_at",
+                document.reached("completed"), "error", null, "stopped_at", null, "child_chunks", List.of(), "attachments", List.of(),
+                "summary", null);
+        if (retrieved) {
+            wire.keySet().removeAll(List.of("updated_at", "updated_by", "child_chunks", "attachments", "summary"));
+            wire.put("document", Wire.obj("id", document.id(), "data_source_type", "upload_file", "name", document.name(), "doc_type", null,
+                    "doc_metadata", null));
         }
-        Set<String> words = words(chunk);
-        long found = query.stream().filter(words::contains).count();
-        return Math.round(1000.0 * found / query.size()) / 1000.0;
+        return wire;
     }
 
-    /**
-     * One record of a retrieval ({@code HitTestingRecord}): the segment has no {@code updated_at},
-     * and its {@code sign_content} is null, as the hit-testing service dumps it.
-     */
-    private static Map<String, Object> record(StoredDocument document, Chunk chunk, double score) {
-        Map<String, Object> segment = new LinkedHashMap<>(document.segmentWire(chunk));
-        segment.keySet().removeAll(Set.of("updated_at", "updated_by", "child_chunks", "attachments", "summary"));
-        segment.put("sign_content", null);
-        segment.put("document", ordered("id", document.id, "data_source_type", "upload_file", "name", document.name, "doc_type", null,
-                "doc_metadata", null));
-        return ordered("segment", segment, "child_chunks", List.of(), "score", score, "tsne_position", null, "files", List.of(), "summary",
-                null);
+    private static Map<String, Object> uploadFile(Stored document) {
+        String name = document.name();
+        return Wire.obj("upload_file", Wire.obj("id", document.fileId(), "name", name, "size", document.size(), "extension",
+                name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "txt", "mime_type",
+                document.mimeType(), "created_by", OWNER, "created_at", document.times().getFirst() + 0.0));
     }
 
-    // Handling
-
-    private interface KnowledgeHandler {
-
-        Mono<ServerResponse> handle(ServerRequest request, ScriptedKnowledge knowledge);
+    /** As Flask-SQLAlchemy's {@code paginate(max_per_page=100, error_out=False)}: the page and limit are echoed as sent. */
+    private static Map<String, Object> page(ServerRequest request, boolean segments, List<Map<String, Object>> all) {
+        int page = request.queryParam("page").filter((value) -> value.matches("-?\\d{1,9}")).map(Integer::parseInt).orElse(1);
+        int limit = request.queryParam("limit").filter((value) -> value.matches("-?\\d{1,9}")).map(Integer::parseInt).orElse(20);
+        int size = (limit < 1) ? 20 : Math.min(limit, 100);
+        List<Map<String, Object>> data = all.stream().skip((Math.max(page, 1) - 1L) * size).limit(size).toList();
+        return segments ? Wire.obj("data", data, "doc_form", "text_model", "total", all.size(), "has_more", data.size() == limit, "limit",
+                limit, "page", page) : Wire.obj("data", data, "has_more", data.size() == limit, "limit", limit, "total", all.size(), "page", page);
     }
 
-    private interface BaseHandler {
-
-        Mono<ServerResponse> handle(ServerRequest request, ScriptedKnowledgeBase base);
+    private static Mono<ServerResponse> missing(String model, String field) {
+        String message = "1 validation error for %s\n%s\n  Field required [type=missing]";
+        return Wire.error(HttpStatus.BAD_REQUEST, "invalid_param", message.formatted(model, field));
     }
 
-    /** Runs a handler under the workspace's lock, its errors answered as Dify answers them. */
-    private static HandlerFunction<ServerResponse> handle(KnowledgeHandler handler) {
-        return (request) -> {
-            ScriptedKnowledge knowledge = Wire.knowledge(request);
-            synchronized (knowledge) {
-                try {
-                    return handler.handle(request, knowledge);
-                }
-                catch (DifyError error) {
-                    return Wire.error(error.status, error.code, error.getMessage());
-                }
-            }
-        };
+    private static Mono<ServerResponse> deleted(List<?> from, Object removed) {
+        from.remove(removed);
+        return ServerResponse.noContent().build();
     }
 
-    /** A handler of a path with a {@code dataset_id}: a base of another workspace, or none, is Dify's 404. */
-    private static HandlerFunction<ServerResponse> withBase(BaseHandler handler) {
-        return handle((request, knowledge) -> {
-            ScriptedKnowledgeBase base = knowledge.find(request.pathVariable("dataset_id").toLowerCase(Locale.ROOT));
-            if (base == null) {
-                throw notFound("Dataset not found.");
-            }
-            return handler.handle(request, base);
-        });
+    private static HandlerFunction<ServerResponse> withBase(BiFunction<ServerRequest, Base, Mono<ServerResponse>> handler) {
+        return (request) -> Wire.knowledge(request).bases.stream().filter((base) -> base.id.equalsIgnoreCase(request.pathVariable("dataset_id")))
+            .findFirst().map((base) -> handler.apply(request, base)).orElseGet(() -> Wire.error(HttpStatus.NOT_FOUND, "not_found",
+                    "Dataset not found."));
+    }
+
+    private static HandlerFunction<ServerResponse> withDocument(String error, BiFunction<ServerRequest, Stored, Mono<ServerResponse>> handler) {
+        return withBase((request, base) -> base.documents.stream()
+            .filter((document) -> document.id().equalsIgnoreCase(request.pathVariable("document_id"))).findFirst()
+            .map((document) -> handler.apply(request, document)).orElseGet(() -> Wire.error(HttpStatus.NOT_FOUND, "not_found", error)));
     }
 }

@@ -103,7 +103,9 @@ final class RequestFilter implements WebFilter {
         return switch (fault.kind()) {
             case HTTP_ERROR -> write(exchange.getResponse(), fault.status(), fault.code(), fault.message(), fault.retryAfter());
             case SLOW_FIRST_BYTE -> Mono.delay(fault.delay()).then(chain.filter(exchange));
-            case RESET -> (fault.afterEvents() < 0) ? Mono.fromRunnable(() -> EventStreams.reset(exchange)) : streamFault(fault, exchange, chain);
+            // No answer at all: the reset, not a status line, ends the exchange.
+            case RESET -> (fault.afterEvents() < 0) ? Mono.<Void>fromRunnable(() -> EventStreams.reset(exchange)).then(Mono.never())
+                    : streamFault(fault, exchange, chain);
             default -> streamFault(fault, exchange, chain);
         };
     }

@@ -1,71 +1,43 @@
 package io.github.difyspring.test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Deque;
-import java.util.LinkedHashMap;
+import java.util.LinkedList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.Assert;
+
 /**
- * The knowledge bases of the {@link DifyTestServer}'s workspace, reached with a knowledge base API
- * key, and their script: which bases and documents there are, and how the documents uploaded
- * through the Knowledge API go through indexing.
- * <pre>{@code
- * ScriptedKnowledge knowledge = dify.knowledge("dataset-test-key");
- * knowledge.base("Handbook").description("How our products work")
- *     .document("returns.txt", "Returns are free within 30 days.\n\nRefunds take five working days.");
- * knowledge.failsIndexing("The file could not be parsed.");
- * }</pre>
- * A document a test adds is indexed already, one chunk per paragraph (text between blank lines).
- * A document uploaded through the API starts {@code waiting} and moves one state on with every
- * poll of its batch's indexing status, through Dify's {@code waiting, parsing, cleaning,
- * splitting, indexing, completed}, unless {@link #indexingSteps(String...)} says otherwise; only
- * indexed documents are found by retrieval, which scores each chunk by the share of the query's
- * words it contains. An uploaded file is read as UTF-8 text, whatever its type, and chunked the same
- * way. Knowledge bases created through the API start empty, as in Dify.
- * <p>
- * The answers have the keys, nulls and error codes of Dify 1.14.2's Knowledge API
- * ({@code langgenius/dify} at {@code ad96501e091cb614b7dc287d761a7637989f5391}, under {@code api/}):
- * {@code controllers/service_api/dataset/dataset.py}, {@code document.py}, {@code segment.py} and
- * {@code hit_testing.py}, {@code controllers/console/datasets/hit_testing_base.py},
- * {@code controllers/service_api/wraps.py}, {@code fields/dataset_fields.py},
- * {@code fields/document_fields.py}, {@code fields/segment_fields.py},
- * {@code fields/hit_testing_fields.py}, {@code models/dataset.py} (the computed fields),
- * {@code services/dataset_service.py}, {@code services/hit_testing_service.py} and
- * {@code services/file_service.py}. Every {@code ValueError} there, pydantic's validation errors
- * included, answers {@code 400 invalid_param} ({@code libs/external_api.py}); pydantic's multi-line
- * messages are given as their first lines ({@code 1 validation error for DatasetCreatePayload},
- * the field, the problem and its type), without the input value and the link.
+ * The knowledge bases of the {@link DifyTestServer}'s workspace, reached with a knowledge base API key: {@code dify.knowledge(key)
+ * .base("Handbook").document("returns.txt", "Returns are free.")}. A document a test adds is indexed already, one chunk per paragraph;
+ * one uploaded through the API (a file is read as UTF-8 text) moves one {@link #indexingSteps(String...) step} on with every poll
+ * of its batch's indexing status. Retrieval scores each indexed chunk by the share of the query's words it holds.
  */
 public final class ScriptedKnowledge {
 
-    /** The states a document goes through in Dify when nothing goes wrong ({@code models/enums.py} IndexingStatus). */
+    /** Dify's indexing states when nothing goes wrong ({@code models/enums.py} IndexingStatus). */
     static final List<String> DIFY_INDEXING = List.of("waiting", "parsing", "cleaning", "splitting", "indexing", "completed");
-
-    private static final Set<String> STEP_STATES = Set.of("waiting", "parsing", "cleaning", "splitting", "indexing", "paused", "completed");
 
     private final String name;
 
-    private final String ownerId;
+    /** Oldest first; guarded by this workspace's lock, as all of its state. */
+    final List<Base> bases = new ArrayList<>();
 
-    /** By id, oldest first. */
-    private final Map<String, ScriptedKnowledgeBase> bases = new LinkedHashMap<>();
+    final Deque<String> indexingFailures = new LinkedList<>();
 
-    private List<String> indexingSteps = DIFY_INDEXING;
-
-    private final Deque<String> indexingFailures = new ArrayDeque<>();
+    List<String> indexingSteps = DIFY_INDEXING;
 
     ScriptedKnowledge(String name) {
         this.name = Objects.requireNonNull(name, "name");
-        this.ownerId = UUID.nameUUIDFromBytes(("owner of " + name).getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     /** The workspace's name, as recorded requests call it. */
@@ -73,123 +45,141 @@ public final class ScriptedKnowledge {
         return this.name;
     }
 
-    /**
-     * Adds a knowledge base, or finds the one with this name. It has an indexing technique
-     * ({@code economy}) and a process rule ({@code automatic}), as if its first document had been
-     * added in Dify's console, so documents can be uploaded to it without either.
-     * @param name its name, 1 to 40 characters, unique in the workspace as in Dify
-     * @return the knowledge base, to fill with documents
-     */
-    public synchronized ScriptedKnowledgeBase base(String name) {
-        Objects.requireNonNull(name, "name");
-        if (name.isBlank() || name.length() > 40) {
-            throw new IllegalArgumentException("A Dify knowledge base name has 1 to 40 characters, not '" + name + "'");
-        }
-        ScriptedKnowledgeBase known = findByName(name);
-        if (known != null) {
-            return known;
-        }
-        ScriptedKnowledgeBase base = new ScriptedKnowledgeBase(this, name);
-        base.scriptDefaults();
-        this.bases.put(base.id(), base);
-        return base;
+    /** Adds a knowledge base indexed {@code economy} (as if by Dify's console), or finds the one with this name. */
+    public synchronized Base base(String name) {
+        return this.bases.stream().filter((base) -> base.name.equals(name)).findFirst().orElseGet(() -> new Base(this, name, "economy"));
     }
 
-    /**
-     * The knowledge bases there are, those the test added and those created through the API,
-     * oldest first; a base deleted through the API is gone.
-     * @return the knowledge bases
-     */
-    public synchronized List<ScriptedKnowledgeBase> bases() {
-        return List.copyOf(this.bases.values());
+    /** The knowledge bases, added by the test or created through the API, oldest first. */
+    public synchronized List<Base> bases() {
+        return List.copyOf(this.bases);
     }
 
-    /**
-     * The states that the documents uploaded from now on go through, one per poll of their
-     * batch's indexing status; the last one stays. The default is Dify's
-     * {@code waiting, parsing, cleaning, splitting, indexing, completed}; {@code "completed"} alone
-     * makes uploads indexed at once, and a {@code "paused"} step shows Dify's paused indexing.
-     * @param states Dify indexing states ({@code waiting}, {@code parsing}, {@code cleaning},
-     * {@code splitting}, {@code indexing}, {@code paused}, {@code completed}), ending with {@code completed}
-     * @return this workspace
-     * @see #failsIndexing(String)
-     */
+    /** The indexing states, Dify's six by default, that uploads go through, one per poll of their batch; the last is {@code completed}. */
     public synchronized ScriptedKnowledge indexingSteps(String... states) {
         List<String> steps = List.of(states);
-        if (steps.isEmpty() || !steps.get(steps.size() - 1).equals("completed")) {
-            throw new IllegalArgumentException(
-                    "The indexing steps end with \"completed\" (use failsIndexing(error) for a failure), not " + steps);
-        }
-        for (String state : steps) {
-            if (!STEP_STATES.contains(state)) {
-                throw new IllegalArgumentException("'" + state + "' is not one of Dify's indexing states " + STEP_STATES);
-            }
-        }
+        Assert.isTrue(!steps.isEmpty() && steps.get(steps.size() - 1).equals("completed") && DIFY_INDEXING.containsAll(steps),
+                () -> "Not Dify indexing states ending with \"completed\": " + steps);
         this.indexingSteps = steps;
         return this;
     }
 
-    /**
-     * Makes the next document uploaded through the API fail: it goes through the indexing steps
-     * but ends in Dify's {@code error} state with this message instead of {@code completed}, and
-     * has no chunk to retrieve. Each call fails one more upload.
-     * @param error the message Dify's indexing status and document show, such as
-     * {@code "The file could not be parsed."}
-     * @return this workspace
-     */
+    /** Makes the next upload end in Dify's {@code error} state, with this message, instead of {@code completed}. */
     public synchronized ScriptedKnowledge failsIndexing(String error) {
         this.indexingFailures.add(Objects.requireNonNull(error, "error"));
         return this;
     }
 
-    /** Forgets the knowledge bases and their documents, and the indexing script. */
     synchronized void reset() {
         this.bases.clear();
         this.indexingSteps = DIFY_INDEXING;
         this.indexingFailures.clear();
     }
 
-    /** The account id of the workspace's owner, the {@code created_by} of what the API creates. */
-    String ownerId() {
-        return this.ownerId;
+    /** One knowledge base: a test fills it with documents and reads back what the API did to it. */
+    public static final class Base {
+
+        final ScriptedKnowledge workspace;
+
+        final String id = UUID.randomUUID().toString();
+
+        final String name;
+
+        final long createdAt = Wire.now();
+
+        final String ruleId = UUID.randomUUID().toString();
+
+        final List<Stored> documents = new ArrayList<>();
+
+        volatile String description = "";
+
+        @Nullable String indexingTechnique;
+
+        /** Adds a base to the workspace. */
+        Base(ScriptedKnowledge workspace, String name, @Nullable String indexingTechnique) {
+            this.workspace = workspace;
+            this.name = name;
+            this.indexingTechnique = indexingTechnique;
+            workspace.bases.add(this);
+        }
+
+        /** Its id, the {@code dataset_id} of the Knowledge API's paths. */
+        public String id() {
+            return this.id;
+        }
+
+        /** Its name. */
+        public String name() {
+            return this.name;
+        }
+
+        /** Sets its description and returns it. */
+        public Base description(String description) {
+            this.description = Objects.requireNonNull(description, "description");
+            return this;
+        }
+
+        /** Adds a document indexed already, as if uploaded in Dify's console: one chunk per paragraph of the text. */
+        public Base document(String name, String text) {
+            synchronized (this.workspace) {
+                add(name, text, text.getBytes(StandardCharsets.UTF_8).length, "text/plain", "web", List.of("completed"), null);
+                return this;
+            }
+        }
+
+        /** Its documents as they are now, added by the test or uploaded through the API, oldest first. */
+        public List<Document> documents() {
+            synchronized (this.workspace) {
+                return this.documents.stream().map((document) -> new Document(document.id(), document.name(), document.batch(),
+                        document.state(), document.error(), document.chunks())).toList();
+            }
+        }
+
+        Stored add(String name, String text, long size, String type, String from, List<String> steps, @Nullable String failure) {
+            String batch = Instant.now().toString().replaceAll("\\D", "").substring(0, 14)
+                    + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+            Stored document = new Stored(this, UUID.randomUUID().toString(), name, batch, from, UUID.randomUUID().toString(), size, type,
+                    Arrays.stream(text.split("\\R\\s*\\R")).map(String::strip).filter((part) -> !part.isEmpty()).toList(), steps, failure,
+                    new LinkedList<>(List.of(Wire.now())));
+            this.documents.add(document);
+            return document;
+        }
     }
 
-    synchronized @Nullable ScriptedKnowledgeBase find(String id) {
-        return this.bases.get(id);
-    }
-
-    synchronized @Nullable ScriptedKnowledgeBase findByName(String name) {
-        return this.bases.values().stream().filter((base) -> base.name().equals(name)).findFirst().orElse(null);
-    }
-
-    /** Adds a base the API created; the caller checked its name is free. */
-    synchronized void add(ScriptedKnowledgeBase base) {
-        this.bases.put(base.id(), base);
-    }
-
-    synchronized boolean remove(String id) {
-        return this.bases.remove(id) != null;
-    }
-
-    /** The newest first, as Dify lists them. */
-    synchronized List<ScriptedKnowledgeBase> newestFirst() {
-        List<ScriptedKnowledgeBase> list = new ArrayList<>(this.bases.values());
-        Collections.reverse(list);
-        return list;
-    }
-
-    /** How the next uploaded document goes through indexing: takes one scripted failure. */
-    synchronized IndexingPlan nextIndexingPlan() {
-        return new IndexingPlan(this.indexingSteps, this.indexingFailures.poll());
+    /** A document as it was when {@link Base#documents()} was called: Dify's {@code indexingStatus}, and the {@code error} it ended in. */
+    public record Document(String id, String name, String batch, String indexingStatus, @Nullable String error, List<String> chunks) {
     }
 
     /**
-     * How an uploaded document goes through indexing.
-     * @param steps the states, one per poll, ending with {@code completed}
-     * @param failure the error it ends with instead of {@code completed}, or {@code null}
+     * A document, its chunks, upload file and batch ({@code yyyyMMddHHmmss} and six digits), created {@code web} (by the test) or
+     * {@code api}: it enters one of its steps per poll, at {@code times}; a failure takes the place of {@code completed}.
      */
-    record IndexingPlan(List<String> steps, @Nullable String failure) {
+    record Stored(Base base, String id, String name, String batch, String createdFrom, String fileId, long size, String mimeType,
+            List<String> chunks, List<String> steps, @Nullable String failure, LinkedList<Long> times) {
 
-        static final IndexingPlan INDEXED = new IndexingPlan(List.of("completed"), null);
+        void advance() {
+            if (this.times.size() < this.steps.size()) {
+                this.times.add(Wire.now());
+            }
+        }
+
+        @Nullable String error() {
+            return (this.times.size() == this.steps.size()) ? this.failure : null;
+        }
+
+        String state() {
+            return (error() != null) ? "error" : this.steps.get(this.times.size() - 1);
+        }
+
+        boolean isIndexed() {
+            return state().equals("completed");
+        }
+
+        /** When Dify's state was first reached (a step skipped is reached with the next), or {@code null}. */
+        @Nullable Long reached(String state) {
+            return IntStream.range(0, this.times.size() - ((error() != null) ? 1 : 0))
+                .filter((i) -> DIFY_INDEXING.indexOf(this.steps.get(i)) >= DIFY_INDEXING.indexOf(state))
+                .mapToObj(this.times::get).findFirst().orElse(null);
+        }
     }
 }

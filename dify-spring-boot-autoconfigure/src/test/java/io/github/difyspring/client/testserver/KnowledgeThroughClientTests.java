@@ -28,7 +28,6 @@ import io.github.difyspring.client.knowledge.RetrievalRequest;
 import io.github.difyspring.client.knowledge.RetrievalResult;
 import io.github.difyspring.test.RecordedRequest;
 import io.github.difyspring.test.ScriptedKnowledge;
-import io.github.difyspring.test.ScriptedKnowledgeBase;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -51,7 +50,7 @@ class KnowledgeThroughClientTests extends ThroughClientSupport {
     @Test
     void theScriptedBasesAndTheirDocumentsAreListedNewestFirst() {
         ScriptedKnowledge knowledge = this.dify.knowledge(KEY);
-        ScriptedKnowledgeBase handbook = knowledge.base("Handbook").description("How our products work").document("returns.txt", RETURNS);
+        ScriptedKnowledge.Base handbook = knowledge.base("Handbook").description("How our products work").document("returns.txt", RETURNS);
         knowledge.base("Onboarding");
         DifyKnowledgeClient client = knowledgeClient(KEY);
 
@@ -75,7 +74,7 @@ class KnowledgeThroughClientTests extends ThroughClientSupport {
     @Test
     void anUploadedFileGoesThroughIndexingUntilRetrievalFindsIt() {
         ScriptedKnowledge knowledge = this.dify.knowledge(KEY).indexingSteps("waiting", "indexing", "completed");
-        ScriptedKnowledgeBase handbook = knowledge.base("Handbook").document("returns.txt", RETURNS);
+        ScriptedKnowledge.Base handbook = knowledge.base("Handbook").document("returns.txt", RETURNS);
         KnowledgeDocuments documents = knowledgeClient(KEY).base(handbook.id()).documents();
         byte[] shipping = "Parcels ship within two days.\n\nExpress shipping costs nine euros.".getBytes(StandardCharsets.UTF_8);
 
@@ -98,7 +97,7 @@ class KnowledgeThroughClientTests extends ThroughClientSupport {
         });
         assertThat(this.dify.requests().to("GET", "/datasets/" + handbook.id() + "/documents/" + batch.batch() + "/indexing-status"))
             .as("polled until completed").hasSizeGreaterThan(1);
-        assertThat(handbook.documents()).extracting(ScriptedKnowledgeBase.Document::name, ScriptedKnowledgeBase.Document::indexingStatus)
+        assertThat(handbook.documents()).extracting(ScriptedKnowledge.Document::name, ScriptedKnowledge.Document::indexingStatus)
             .containsExactly(tuple("returns.txt", "completed"),
                     tuple("shipping.txt", "completed"));
         assertThat(retrieve(handbook, "express shipping")).extracting((record) -> record.segment().content())
@@ -109,7 +108,7 @@ class KnowledgeThroughClientTests extends ThroughClientSupport {
     void anIndexingThatFailsIsAnIndexingExceptionWithDifysError() {
         ScriptedKnowledge knowledge = this.dify.knowledge(KEY).indexingSteps("parsing", "completed")
             .failsIndexing("The file could not be parsed.");
-        ScriptedKnowledgeBase handbook = knowledge.base("Handbook");
+        ScriptedKnowledge.Base handbook = knowledge.base("Handbook");
         KnowledgeDocuments documents = knowledgeClient(KEY).base(handbook.id()).documents();
 
         DocumentBatch batch = documents.createByFile(FileUpload.of(new byte[] { 1, 2, 3 }, "broken.txt", MediaType.TEXT_PLAIN),
@@ -126,7 +125,7 @@ class KnowledgeThroughClientTests extends ThroughClientSupport {
 
     @Test
     void retrievalScoresEachChunkByTheShareOfTheQuerysWordsItHolds() {
-        ScriptedKnowledgeBase handbook = this.dify.knowledge(KEY).base("Handbook").document("returns.txt", RETURNS)
+        ScriptedKnowledge.Base handbook = this.dify.knowledge(KEY).base("Handbook").document("returns.txt", RETURNS)
             .document("shipping.txt", "Parcels ship within two days.");
 
         RetrievalResult result = knowledgeClient(KEY).base(handbook.id()).retrieve(RetrievalRequest.of("How long do refunds take?"))
@@ -154,7 +153,7 @@ class KnowledgeThroughClientTests extends ThroughClientSupport {
         assertThat(refused).isInstanceOf(DifyUnauthorizedException.class);
     }
 
-    private List<RetrievalRecord> retrieve(ScriptedKnowledgeBase base, String query) {
+    private List<RetrievalRecord> retrieve(ScriptedKnowledge.Base base, String query) {
         return knowledgeClient(KEY).base(base.id()).retrieve(RetrievalRequest.of(query)).block(TIMEOUT).records();
     }
 }
