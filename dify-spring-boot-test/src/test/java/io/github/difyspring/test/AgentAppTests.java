@@ -3,9 +3,8 @@ package io.github.difyspring.test;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.difyspring.test.Bodies.assertError;
 import static io.github.difyspring.test.Bodies.message;
@@ -24,21 +23,14 @@ class AgentAppTests {
 
     private static final String KEY = "app-agent-key";
 
-    private static final DifyTestServer server = DifyTestServer.start();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> server.agentApp("helper", KEY));
 
-    private static final ScriptedApp agent = server.agentApp("helper", KEY);
+    private final DifyTestServer server = dify.server();
+
+    private final ScriptedApp agent = server.app("helper");
 
     private final WireClient client = new WireClient(server, KEY);
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     @Test
     void streamsThoughtsToolCallsAndTheAnswer() {

@@ -55,13 +55,13 @@ class AutoConfigureDifyTestServerTests {
     @Test
     @Order(3)
     void anAppAnswersToItsKey() {
-        HttpResponse<String> support = Http.get(this.server.baseUrl() + "/info", "app-support-test-key");
-        HttpResponse<String> flow = Http.get(this.server.baseUrl() + "/info", "app-flow-test-key");
+        HttpResponse<String> support = new WireClient(this.server, "app-support-test-key").get("/info");
+        HttpResponse<String> flow = new WireClient(this.server, "app-flow-test-key").get("/info");
 
         assertThat(support.statusCode()).isEqualTo(200);
-        assertThat(Http.json(support.body())).containsEntry("mode", "chat");
+        assertThat(WireClient.json(support.body())).containsEntry("mode", "chat");
         assertThat(flow.statusCode()).isEqualTo(200);
-        assertThat(Http.json(flow.body())).containsEntry("mode", "workflow");
+        assertThat(WireClient.json(flow.body())).containsEntry("mode", "workflow");
         assertThat(this.server.requests().app("support")).hasSize(1);
         assertThat(this.server.requests()).hasSize(2);
     }

@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.difyspring.test.Bodies.assertError;
 import static io.github.difyspring.test.Bodies.json;
@@ -35,21 +34,14 @@ class ChatAppTests {
 
     private static final String KEY = "app-chat-key";
 
-    private static final DifyTestServer server = DifyTestServer.start();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> server.chatApp("support", KEY));
 
-    private static final ScriptedApp app = server.chatApp("support", KEY);
+    private final DifyTestServer server = dify.server();
+
+    private final ScriptedApp app = server.app("support");
 
     private final WireClient client = new WireClient(server, KEY);
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     @Test
     void answersWithTheDefaultTextUntilScripted() {
@@ -98,6 +90,7 @@ class ChatAppTests {
 
     @Test
     void pacedStreamSendsPingsBetweenItsEvents() {
+        // A server of its own: the extension starts its server with the default ping interval (10 s), this test needs 50 ms.
         try (DifyTestServer paced = DifyTestServer.builder().pingInterval(Duration.ofMillis(50)).start()) {
             paced.chatApp("support", KEY).answers("one two three").pace(Duration.ofMillis(200));
 

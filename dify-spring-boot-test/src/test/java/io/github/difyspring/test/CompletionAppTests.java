@@ -4,9 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.difyspring.test.Bodies.assertError;
 import static io.github.difyspring.test.Bodies.json;
@@ -24,21 +23,14 @@ class CompletionAppTests {
 
     private static final String KEY = "app-completion-key";
 
-    private static final DifyTestServer server = DifyTestServer.start();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> server.completionApp("writer", KEY));
 
-    private static final ScriptedApp writer = server.completionApp("writer", KEY);
+    private final DifyTestServer server = dify.server();
+
+    private final ScriptedApp writer = server.app("writer");
 
     private final WireClient client = new WireClient(server, KEY);
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     @Test
     void streamsAnAnswerWithoutAConversation() {

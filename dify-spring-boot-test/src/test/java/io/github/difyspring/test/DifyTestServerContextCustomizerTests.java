@@ -66,11 +66,11 @@ class DifyTestServerContextCustomizerTests {
     void theServerClosesWithTheContext() {
         GenericApplicationContext context = customized("dify.apps.support.api-key=app-support");
         int port = context.getBean(DifyTestServer.class).port();
-        assertThat(Http.listens(port)).isTrue();
+        assertThat(WireClient.listens(port)).isTrue();
 
         context.close();
 
-        assertThat(Http.listens(port)).isFalse();
+        assertThat(WireClient.listens(port)).isFalse();
     }
 
     @Test
@@ -83,7 +83,7 @@ class DifyTestServerContextCustomizerTests {
         });
 
         assertThatExceptionOfType(BeanCreationException.class).isThrownBy(context::refresh);
-        assertThat(Http.listens(port)).isFalse();
+        assertThat(WireClient.listens(port)).isFalse();
     }
 
     @Test

@@ -28,7 +28,7 @@ class DifyTestServerExtensionLifecycleTests {
         assertThat(summary.getFailures()).isEmpty();
         assertThat(summary.getTestsSucceededCount()).isEqualTo(2);
         assertThat(ServerUser.seen).hasSize(2).containsOnly(ServerUser.seen.get(0));
-        assertThat(Http.listens(ServerUser.seen.get(0).port())).isFalse();
+        assertThat(WireClient.listens(ServerUser.seen.get(0).port())).isFalse();
     }
 
     @Test
@@ -59,13 +59,13 @@ class DifyTestServerExtensionLifecycleTests {
         @Test
         void first() {
             seen.add(dify.server());
-            assertThat(Http.listens(dify.server().port())).isTrue();
+            assertThat(WireClient.listens(dify.server().port())).isTrue();
         }
 
         @Test
         void second(DifyTestServer server) {
             seen.add(server);
-            assertThat(Http.listens(server.port())).isTrue();
+            assertThat(WireClient.listens(server.port())).isTrue();
         }
     }
 }

@@ -26,11 +26,11 @@ class DifyTestServerExtensionTests {
     @Test
     @Order(1)
     void theServerPlaysTheAppsOfTheSetup() {
-        HttpResponse<String> info = Http.get(dify.baseUrl() + "/info", "app-flow-test-key");
+        HttpResponse<String> info = new WireClient(dify.server(), "app-flow-test-key").get("/info");
 
         assertThat(dify.baseUrl()).isEqualTo(dify.server().baseUrl()).startsWith("http://127.0.0.1:");
         assertThat(info.statusCode()).isEqualTo(200);
-        assertThat(Http.json(info.body())).containsEntry("mode", "workflow");
+        assertThat(WireClient.json(info.body())).containsEntry("mode", "workflow");
         assertThat(dify.server().requests()).hasSize(1);
     }
 

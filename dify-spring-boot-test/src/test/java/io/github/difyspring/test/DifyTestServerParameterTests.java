@@ -43,15 +43,15 @@ class DifyTestServerParameterTests {
 
     @Test
     void appsAddedBeforeAllStayForEveryTest(DifyTestServer server) {
-        HttpResponse<String> info = Http.get(server.baseUrl() + "/info", "app-support-test-key");
+        HttpResponse<String> info = new WireClient(server, "app-support-test-key").get("/info");
 
         assertThat(info.statusCode()).isEqualTo(200);
-        assertThat(Http.json(info.body())).containsEntry("mode", "advanced-chat");
+        assertThat(WireClient.json(info.body())).containsEntry("mode", "advanced-chat");
     }
 
     @Test
     void anUnknownKeyIsRefused(DifyTestServer server) {
-        assertThat(Http.get(server.baseUrl() + "/info", "app-unknown").statusCode()).isEqualTo(401);
+        assertThat(new WireClient(server, "app-unknown").get("/info").statusCode()).isEqualTo(401);
         assertThat(server.requests()).hasSize(1);
     }
 

@@ -4,9 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.difyspring.test.Bodies.assertError;
 import static io.github.difyspring.test.Bodies.message;
@@ -28,25 +27,22 @@ class FaultTests {
 
     private static final String COMPLETION_KEY = "app-completion-key";
 
-    private static final DifyTestServer server = DifyTestServer.start();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> {
+        server.chatApp("support", KEY);
+        server.workflowApp("etl", WORKFLOW_KEY);
+        server.completionApp("writer", COMPLETION_KEY);
+    });
 
-    private static final ScriptedApp chat = server.chatApp("support", KEY);
+    private final DifyTestServer server = dify.server();
 
-    private static final ScriptedApp workflow = server.workflowApp("etl", WORKFLOW_KEY);
+    private final ScriptedApp chat = server.app("support");
 
-    private static final ScriptedApp completion = server.completionApp("writer", COMPLETION_KEY);
+    private final ScriptedApp workflow = server.app("etl");
+
+    private final ScriptedApp completion = server.app("writer");
 
     private final WireClient client = new WireClient(server, KEY);
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     @Test
     void httpErrorAnswersWithItsStatusAndDifysBody() {
@@ -169,6 +165,7 @@ class FaultTests {
 
     @Test
     void stallLeavesTheStreamOpenAndSilentUntilTheClientLeaves() throws InterruptedException {
+        // A server of its own: the extension starts its server with the default ping interval (10 s), this test needs 50 ms.
         try (DifyTestServer pinging = DifyTestServer.builder().pingInterval(Duration.ofMillis(50)).start()) {
             pinging.chatApp("support", KEY).answers("one two three").onNextRequest(DifyFault.stallAfter(1));
             WireClient stalled = new WireClient(pinging, KEY);

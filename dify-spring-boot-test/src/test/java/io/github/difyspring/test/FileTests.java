@@ -5,9 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.difyspring.test.Bodies.assertError;
 import static io.github.difyspring.test.Bodies.json;
@@ -27,21 +26,15 @@ class FileTests {
 
     private static final byte[] PDF = "%PDF-1.4 quarterly numbers".getBytes(StandardCharsets.UTF_8);
 
-    private static final DifyTestServer server = DifyTestServer.start();
-
-    private final WireClient client = new WireClient(server, KEY);
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> {
         server.chatApp("support", KEY);
         server.chatApp("other", OTHER_KEY);
-    }
+    });
+
+    private final DifyTestServer server = dify.server();
+
+    private final WireClient client = new WireClient(server, KEY);
 
     @Test
     void uploadAnswers201WithDifysFileFields() {

@@ -1,23 +1,17 @@
 package io.github.difyspring.test;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static io.github.difyspring.test.Bodies.list;
+import static io.github.difyspring.test.Bodies.map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -60,24 +54,14 @@ class KnowledgeDoubleTests {
 
     private static final String UNKNOWN_ID = "0b7e1f0e-3f4e-4b7a-9a51-3c2d7b8c9d0e";
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> server.knowledge(KEY));
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final DifyTestServer server = dify.server();
 
-    private DifyTestServer dify;
+    private final ScriptedKnowledge knowledge = this.server.knowledge();
 
-    private ScriptedKnowledge knowledge;
-
-    @BeforeEach
-    void start() {
-        this.dify = DifyTestServer.start();
-        this.knowledge = this.dify.knowledge(KEY);
-    }
-
-    @AfterEach
-    void stop() {
-        this.dify.close();
-    }
+    private final WireClient client = new WireClient(this.server, KEY);
 
     @Test
     void listsKnowledgeBasesNewestFirstInDifysPages() {
@@ -85,7 +69,7 @@ class KnowledgeDoubleTests {
             .document("returns.txt", "Returns are free within 30 days.\n\nRefunds take five working days.");
         this.knowledge.base("Notes");
 
-        Map<String, Object> page = json(send("GET", "/datasets", null), 200);
+        Map<String, Object> page = json(this.client.get("/datasets"), 200);
 
         assertThat(page.keySet()).containsExactly("data", "has_more", "limit", "total", "page");
         assertThat(page).containsEntry("has_more", false).containsEntry("limit", 20).containsEntry("total", 2).containsEntry("page", 1);
@@ -107,15 +91,15 @@ class KnowledgeDoubleTests {
         assertThat(map(listed.get("external_retrieval_model"))).containsEntry("top_k", 2).containsEntry("score_threshold", 0.0);
         assertThat(data.get(0)).containsEntry("data_source_type", null).containsEntry("doc_form", null).containsEntry("document_count", 0);
 
-        Map<String, Object> first = json(send("GET", "/datasets?page=1&limit=1", null), 200);
+        Map<String, Object> first = json(this.client.get("/datasets?page=1&limit=1"), 200);
         assertThat(first).containsEntry("has_more", true).containsEntry("total", 2).containsEntry("limit", 1);
         assertThat(list(first.get("data"))).extracting((base) -> base.get("name")).containsExactly("Notes");
-        assertThat(json(send("GET", "/datasets?limit=500", null), 200)).containsEntry("limit", 500).containsEntry("has_more", false);
+        assertThat(json(this.client.get("/datasets?limit=500"), 200)).containsEntry("limit", 500).containsEntry("has_more", false);
     }
 
     @Test
     void createsGetsAndDeletesKnowledgeBases() {
-        Map<String, Object> base = json(send("POST", "/datasets", Map.of("name", "Team notes")), 200);
+        Map<String, Object> base = json(this.client.post("/datasets", Map.of("name", "Team notes")), 200);
 
         assertThat(base.keySet()).containsExactlyElementsOf(DATASET_KEYS);
         assertThat(base).containsEntry("name", "Team notes")
@@ -124,24 +108,24 @@ class KnowledgeDoubleTests {
             .containsEntry("embedding_available", null)
             .containsEntry("document_count", 0);
         assertThat(this.knowledge.bases()).extracting(ScriptedKnowledge.Base::name).containsExactly("Team notes");
-        Map<String, Object> unnamed = json(send("POST", "/datasets", Map.of("description", "no name")), 400);
+        Map<String, Object> unnamed = json(this.client.post("/datasets", Map.of("description", "no name")), 400);
         assertThat(unnamed).containsEntry("code", "invalid_param");
         assertThat((String) unnamed.get("message")).startsWith("1 validation error for DatasetCreatePayload\nname\n  Field required");
 
         String path = "/datasets/" + base.get("id");
-        Map<String, Object> detail = json(send("GET", path, null), 200);
+        Map<String, Object> detail = json(this.client.get(path), 200);
         assertThat(detail.keySet()).containsExactlyElementsOf(DATASET_KEYS);
         assertThat(detail).containsEntry("name", "Team notes").containsEntry("embedding_available", true);
         this.knowledge.base("Handbook");
 
-        HttpResponse<String> deleted = send("DELETE", path, null);
+        HttpResponse<String> deleted = this.client.delete(path);
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(deleted.body()).isEmpty();
-        assertThat(json(send("GET", path, null), 404)).containsExactly(Map.entry("code", "not_found"),
+        assertThat(json(this.client.get(path), 404)).containsExactly(Map.entry("code", "not_found"),
                 Map.entry("message", "Dataset not found."), Map.entry("status", 404));
-        assertThat(json(send("GET", "/datasets/" + UNKNOWN_ID + "/documents", null), 404)).containsEntry("message", "Dataset not found.");
+        assertThat(json(this.client.get("/datasets/" + UNKNOWN_ID + "/documents"), 404)).containsEntry("message", "Dataset not found.");
         // Not a UUID: Flask's <uuid:dataset_id> converter has no route for it.
-        assertThat(send("GET", "/datasets/handbook", null).statusCode()).isEqualTo(404);
+        assertThat(this.client.get("/datasets/handbook").statusCode()).isEqualTo(404);
         assertThat(this.knowledge.bases()).extracting(ScriptedKnowledge.Base::name).containsExactly("Handbook");
     }
 
@@ -172,7 +156,7 @@ class KnowledgeDoubleTests {
 
         String statusPath = "/datasets/" + notes.id() + "/documents/" + batch + "/indexing-status";
         for (String expected : List.of("parsing", "cleaning", "splitting", "indexing", "completed", "completed")) {
-            Map<String, Object> status = list(json(send("GET", statusPath, null), 200).get("data")).get(0);
+            Map<String, Object> status = list(json(this.client.get(statusPath), 200).get("data")).get(0);
             assertThat(status.keySet()).containsExactlyElementsOf(STATUS_KEYS);
             assertThat(status).containsEntry("indexing_status", expected).containsEntry("total_segments", 2);
             assertThat(status.get("processing_started_at")).isNotNull();
@@ -183,9 +167,9 @@ class KnowledgeDoubleTests {
             assertThat(stored.indexingStatus()).isEqualTo("completed");
             assertThat(stored.chunks()).containsExactly("Opening hours are nine to five.", "Parking is free for visitors.");
         });
-        Map<String, Object> listed = list(json(send("GET", "/datasets/" + notes.id() + "/documents", null), 200).get("data")).get(0);
+        Map<String, Object> listed = list(json(this.client.get("/datasets/" + notes.id() + "/documents"), 200).get("data")).get(0);
         assertThat(listed).containsEntry("display_status", "available").containsEntry("word_count", 60);
-        assertThat(json(send("GET", "/datasets/" + notes.id(), null), 200)).containsEntry("total_available_documents", 1);
+        assertThat(json(this.client.get("/datasets/" + notes.id()), 200)).containsEntry("total_available_documents", 1);
     }
 
     @Test
@@ -195,49 +179,49 @@ class KnowledgeDoubleTests {
 
         String failing = (String) json(upload(notes.id(), "broken.txt", "Some text", null), 200).get("batch");
         String statusPath = "/datasets/" + notes.id() + "/documents/" + failing + "/indexing-status";
-        assertThat(list(json(send("GET", statusPath, null), 200).get("data")).get(0)).containsEntry("indexing_status", "indexing");
-        Map<String, Object> failed = list(json(send("GET", statusPath, null), 200).get("data")).get(0);
+        assertThat(list(json(this.client.get(statusPath), 200).get("data")).get(0)).containsEntry("indexing_status", "indexing");
+        Map<String, Object> failed = list(json(this.client.get(statusPath), 200).get("data")).get(0);
         assertThat(failed).containsEntry("indexing_status", "error").containsEntry("error", "The file could not be parsed.")
             .containsEntry("completed_at", null);
         assertThat(failed.get("stopped_at")).isNotNull();
 
-        Map<String, Object> listed = list(json(send("GET", "/datasets/" + notes.id() + "/documents", null), 200).get("data")).get(0);
+        Map<String, Object> listed = list(json(this.client.get("/datasets/" + notes.id() + "/documents"), 200).get("data")).get(0);
         assertThat(listed).containsEntry("indexing_status", "error").containsEntry("display_status", "error")
             .containsEntry("error", "The file could not be parsed.");
         assertThat(notes.documents()).singleElement().satisfies((stored) -> assertThat(stored.error()).isEqualTo("The file could not be parsed."));
-        Map<String, Object> nothing = json(send("POST", "/datasets/" + notes.id() + "/retrieve", Map.of("query", "Some text")), 200);
+        Map<String, Object> nothing = json(this.client.post("/datasets/" + notes.id() + "/retrieve", Map.of("query", "Some text")), 200);
         assertThat(list(nothing.get("records"))).isEmpty();
 
         String next = (String) json(upload(notes.id(), "fine.txt", "Fine text", null), 200).get("batch");
         String nextPath = "/datasets/" + notes.id() + "/documents/" + next + "/indexing-status";
-        send("GET", nextPath, null);
-        assertThat(list(json(send("GET", nextPath, null), 200).get("data")).get(0)).containsEntry("indexing_status", "completed");
+        this.client.get(nextPath);
+        assertThat(list(json(this.client.get(nextPath), 200).get("data")).get(0)).containsEntry("indexing_status", "completed");
     }
 
     @Test
     void createsDocumentsFromTextAndRefusesWhatDifyRequires() {
-        String baseId = (String) json(send("POST", "/datasets", Map.of("name", "Fresh")), 200).get("id");
+        String baseId = (String) json(this.client.post("/datasets", Map.of("name", "Fresh")), 200).get("id");
         String path = "/datasets/" + baseId + "/document/create-by-text";
         this.knowledge.indexingSteps("completed");
 
-        assertThat(json(send("POST", path, Map.of("name", "a.txt", "text", "Alpha")), 400)).containsEntry("code", "invalid_param")
+        assertThat(json(this.client.post(path, Map.of("name", "a.txt", "text", "Alpha")), 400)).containsEntry("code", "invalid_param")
             .containsEntry("message", "indexing_technique is required.");
-        assertThat((String) json(send("POST", path, Map.of("name", "a.txt")), 400).get("message"))
+        assertThat((String) json(this.client.post(path, Map.of("name", "a.txt")), 400).get("message"))
             .startsWith("1 validation error for DocumentTextCreatePayload\ntext\n  Field required");
-        Map<String, Object> created = json(send("POST", path, Map.of("name", "a.txt", "text", "Alpha", "indexing_technique", "economy")), 200);
+        Map<String, Object> created = json(this.client.post(path, Map.of("name", "a.txt", "text", "Alpha", "indexing_technique", "economy")), 200);
         assertThat(map(created.get("document"))).containsEntry("name", "a.txt").containsEntry("indexing_status", "completed");
-        assertThat(json(send("GET", "/datasets/" + baseId, null), 200)).containsEntry("indexing_technique", "economy")
+        assertThat(json(this.client.get("/datasets/" + baseId), 200)).containsEntry("indexing_technique", "economy")
             .containsEntry("data_source_type", "upload_file");
         // Dify 1.14.2's text route requires the technique even once the base has one.
-        assertThat((String) json(send("POST", path, Map.of("name", "b.txt", "text", "Beta")), 400).get("message"))
+        assertThat((String) json(this.client.post(path, Map.of("name", "b.txt", "text", "Beta")), 400).get("message"))
             .startsWith("1 validation error for KnowledgeConfig\nindexing_technique\n  Field required");
-        assertThat(json(send("POST", path, Map.of("name", "b.txt", "text", "Beta", "indexing_technique", "economy")), 200))
+        assertThat(json(this.client.post(path, Map.of("name", "b.txt", "text", "Beta", "indexing_technique", "economy")), 200))
             .containsKeys("document", "batch");
 
-        HttpResponse<String> badSettings = send(multipart("/datasets/" + baseId + "/document/create-by-file", "c.txt", "Gamma", "{not json"));
+        HttpResponse<String> badSettings = upload(baseId, "c.txt", "Gamma", "{not json");
         assertThat(json(badSettings, 400)).containsEntry("code", "invalid_param");
 
-        HttpResponse<String> noFile = send(multipart("/datasets/" + baseId + "/document/create-by-file", null, null, "{}"));
+        HttpResponse<String> noFile = upload(baseId, null, null, "{}");
         assertThat(json(noFile, 400)).containsEntry("code", "no_file_uploaded").containsEntry("message", "Please upload your file.");
     }
 
@@ -248,7 +232,7 @@ class KnowledgeDoubleTests {
             .document("shipping.txt", "Standard shipping takes five working days.\n\nExpress shipping and free returns for members.");
         String path = "/datasets/" + handbook.id() + "/retrieve";
 
-        Map<String, Object> answer = json(send("POST", path, Map.of("query", "Are returns free?")), 200);
+        Map<String, Object> answer = json(this.client.post(path, Map.of("query", "Are returns free?")), 200);
 
         assertThat(answer.keySet()).containsExactly("query", "records");
         assertThat(map(answer.get("query"))).containsExactly(Map.entry("content", "Are returns free?"));
@@ -262,15 +246,15 @@ class KnowledgeDoubleTests {
         assertThat(segment).containsEntry("sign_content", null).containsEntry("keywords", List.of()).containsEntry("status", "completed");
         assertThat(map(segment.get("document")).keySet()).containsExactly("id", "data_source_type", "name", "doc_type", "doc_metadata");
 
-        Map<String, Object> narrowed = json(send("POST", path, Map.of("query", "free returns shipping", "retrieval_model",
+        Map<String, Object> narrowed = json(this.client.post(path, Map.of("query", "free returns shipping", "retrieval_model",
                 Map.of("search_method", "keyword_search", "reranking_enable", false, "top_k", 1, "score_threshold_enabled", false))), 200);
         assertThat(list(narrowed.get("records"))).singleElement()
             .satisfies((record) -> assertThat(map(record.get("segment"))).containsEntry("content", "Express shipping and free returns for members."));
-        Map<String, Object> thresholded = json(send("POST", path, Map.of("query", "free returns shipping", "retrieval_model",
+        Map<String, Object> thresholded = json(this.client.post(path, Map.of("query", "free returns shipping", "retrieval_model",
                 Map.of("search_method", "keyword_search", "reranking_enable", false, "top_k", 10, "score_threshold_enabled", true,
                         "score_threshold", 0.5))), 200);
         assertThat(list(thresholded.get("records"))).extracting((record) -> record.get("score")).containsExactly(1.0, 0.667);
-        assertThat((String) json(send("POST", path, Map.of()), 400).get("message"))
+        assertThat((String) json(this.client.post(path, Map.of()), 400).get("message"))
             .startsWith("1 validation error for HitTestingPayload\nquery\n  Field required");
     }
 
@@ -279,7 +263,7 @@ class KnowledgeDoubleTests {
         ScriptedKnowledge.Base handbook = this.knowledge.base("Handbook").document("returns.txt", "First part.\n\nSecond part.");
         String documentPath = "/datasets/" + handbook.id() + "/documents/" + handbook.documents().get(0).id();
 
-        Map<String, Object> detail = json(send("GET", documentPath, null), 200);
+        Map<String, Object> detail = json(this.client.get(documentPath), 200);
         assertThat(detail.keySet()).containsExactly("id", "position", "data_source_type", "data_source_info", "dataset_process_rule_id",
                 "dataset_process_rule", "document_process_rule", "name", "created_from", "created_by", "created_at", "tokens",
                 "indexing_status", "completed_at", "updated_at", "indexing_latency", "error", "enabled", "disabled_at", "disabled_by",
@@ -290,20 +274,20 @@ class KnowledgeDoubleTests {
         assertThat(map(detail.get("data_source_info")).keySet()).containsExactly("upload_file");
         assertThat(map(detail.get("dataset_process_rule"))).containsEntry("mode", "automatic");
 
-        Map<String, Object> segments = json(send("GET", documentPath + "/segments?limit=1", null), 200);
+        Map<String, Object> segments = json(this.client.get(documentPath + "/segments?limit=1"), 200);
         assertThat(segments.keySet()).containsExactly("data", "doc_form", "total", "has_more", "limit", "page");
         assertThat(segments).containsEntry("total", 2).containsEntry("has_more", true).containsEntry("doc_form", "text_model");
         Map<String, Object> segment = list(segments.get("data")).get(0);
         assertThat(segment.keySet()).containsExactlyElementsOf(SEGMENT_KEYS);
         assertThat(segment).containsEntry("content", "First part.").containsEntry("word_count", 11).containsEntry("status", "completed");
-        assertThat(list(json(send("GET", documentPath + "/segments?page=2&limit=1", null), 200).get("data")))
+        assertThat(list(json(this.client.get(documentPath + "/segments?page=2&limit=1"), 200).get("data")))
             .extracting((chunk) -> chunk.get("content")).containsExactly("Second part.");
 
-        assertThat(send("DELETE", documentPath, null).statusCode()).isEqualTo(204);
-        assertThat(json(send("GET", documentPath, null), 404)).containsEntry("code", "not_found").containsEntry("message", "Document not found.");
-        assertThat(json(send("DELETE", documentPath, null), 404)).containsEntry("message", "Document Not Exists.");
-        assertThat(json(send("GET", documentPath + "/segments", null), 404)).containsEntry("message", "Document not found.");
-        assertThat(json(send("GET", "/datasets/" + handbook.id() + "/documents/20240101000000123456/indexing-status", null), 404))
+        assertThat(this.client.delete(documentPath).statusCode()).isEqualTo(204);
+        assertThat(json(this.client.get(documentPath), 404)).containsEntry("code", "not_found").containsEntry("message", "Document not found.");
+        assertThat(json(this.client.delete(documentPath), 404)).containsEntry("message", "Document Not Exists.");
+        assertThat(json(this.client.get(documentPath + "/segments"), 404)).containsEntry("message", "Document not found.");
+        assertThat(json(this.client.get("/datasets/" + handbook.id() + "/documents/20240101000000123456/indexing-status"), 404))
             .containsEntry("code", "not_found").containsEntry("message", "Documents not found.");
         assertThat(handbook.documents()).isEmpty();
     }
@@ -311,12 +295,8 @@ class KnowledgeDoubleTests {
     @Test
     void refusesAKeyThatIsNotTheWorkspaces() {
         this.knowledge.base("Handbook");
-        HttpRequest request = HttpRequest.newBuilder(URI.create(this.dify.baseUrl() + "/datasets"))
-            .header("Authorization", "Bearer app-not-a-dataset-key")
-            .GET()
-            .build();
 
-        HttpResponse<String> answer = send(request);
+        HttpResponse<String> answer = new WireClient(this.server, "app-not-a-dataset-key").get("/datasets");
 
         assertThat(json(answer, 401)).containsEntry("code", "unauthorized").containsEntry("message", "Access token is invalid");
     }
@@ -326,7 +306,7 @@ class KnowledgeDoubleTests {
         this.knowledge.base("Handbook").document("a.txt", "Alpha");
         this.knowledge.indexingSteps("completed").failsIndexing("boom");
 
-        this.dify.reset();
+        this.server.reset();
 
         assertThat(this.knowledge.bases()).isEmpty();
         ScriptedKnowledge.Base notes = this.knowledge.base("Notes");
@@ -341,68 +321,19 @@ class KnowledgeDoubleTests {
         assertThatIllegalArgumentException().isThrownBy(() -> this.knowledge.indexingSteps("queued", "completed"));
     }
 
-    private HttpResponse<String> upload(String baseId, String filename, String text, String data) {
-        return send(multipart("/datasets/" + baseId + "/document/create-by-file", filename, text, data));
-    }
-
-    private HttpRequest multipart(String path, String filename, String text, String data) {
-        String boundary = "knowledge-test-boundary";
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        if (filename != null) {
+    /** Uploads a document to a base: the file, if any, and the {@code data} field of its settings, if any. */
+    private HttpResponse<String> upload(String baseId, @Nullable String filename, @Nullable String text, @Nullable String data) {
+        Map<String, String> fields = (data != null) ? Map.of("data", data) : Map.of();
+        WireClient.@Nullable Upload file = null;
+        if (filename != null && text != null) {
             String type = filename.endsWith(".md") ? "text/markdown" : filename.endsWith(".png") ? "image/png" : "text/plain";
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                    + "\"\r\nContent-Type: " + type + "\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
+            file = new WireClient.Upload(filename, type, text.getBytes(StandardCharsets.UTF_8));
         }
-        if (data != null) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"data\"\r\n\r\n" + data + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return HttpRequest.newBuilder(URI.create(this.dify.baseUrl() + path))
-            .header("Authorization", "Bearer " + KEY)
-            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
-    }
-
-    private HttpResponse<String> send(String method, String path, Map<String, ?> body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.dify.baseUrl() + path)).header("Authorization", "Bearer " + KEY);
-        if (body != null) {
-            request.header("Content-Type", "application/json")
-                .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
-        }
-        else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return send(request.build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return this.client.upload("/datasets/" + baseId + "/document/create-by-file", fields, file);
     }
 
     private static Map<String, Object> json(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
-        return JSON.readValue(response.body(), new TypeReference<>() {
-        });
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(Object value) {
-        return (List<Map<String, Object>>) value;
+        return WireClient.json(response.body());
     }
 }

@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.difyspring.test.Bodies.json;
 import static io.github.difyspring.test.Bodies.list;
@@ -28,23 +27,19 @@ class RecordingTests {
 
     private static final String WORKFLOW_KEY = "app-secret-workflow-key";
 
-    private static final DifyTestServer server = DifyTestServer.start();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> {
+        server.chatApp("support", KEY);
+        server.workflowApp("etl", WORKFLOW_KEY);
+    });
 
-    private static final ScriptedApp support = server.chatApp("support", KEY);
+    private final DifyTestServer server = dify.server();
 
-    private static final ScriptedApp etl = server.workflowApp("etl", WORKFLOW_KEY);
+    private final ScriptedApp support = server.app("support");
+
+    private final ScriptedApp etl = server.app("etl");
 
     private final WireClient client = new WireClient(server, KEY);
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     @Test
     void namesEachRequestAfterTheAppOfItsKey() {

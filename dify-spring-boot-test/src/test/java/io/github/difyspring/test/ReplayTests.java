@@ -4,9 +4,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.difyspring.test.Bodies.message;
 import static io.github.difyspring.test.Bodies.run;
@@ -21,21 +20,14 @@ class ReplayTests {
 
     private static final String KEY = "app-chat-key";
 
-    private static final DifyTestServer server = DifyTestServer.start();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> server.chatApp("support", KEY));
 
-    private static final ScriptedApp chat = server.chatApp("support", KEY);
+    private final DifyTestServer server = dify.server();
+
+    private final ScriptedApp chat = server.app("support");
 
     private final WireClient client = new WireClient(server, KEY);
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     @Test
     void replaysAStreamByteForByte() {

@@ -33,7 +33,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Talks to a test server the way a client that shares none of its code does: the JDK's
- * {@link HttpClient}, JSON read with a plain mapper, and a stream read line by line.
+ * {@link HttpClient}, JSON read with a plain mapper, and a stream read line by line. An instance
+ * sends with one app's key to one server; what needs neither is static.
  */
 final class WireClient {
 
@@ -60,6 +61,10 @@ final class WireClient {
             .build());
     }
 
+    HttpResponse<String> delete(String path) {
+        return send(request(path).DELETE().build());
+    }
+
     HttpResponse<String> delete(String path, Map<String, ?> body) {
         return send(request(path).header("Content-Type", "application/json")
             .method("DELETE", HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
@@ -79,16 +84,7 @@ final class WireClient {
 
     /** Sends a GET and keeps the body as bytes, such as a file preview. */
     HttpResponse<byte[]> getBytes(String path) {
-        try {
-            return CLIENT.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
-        }
-        catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
+        return send(request(path).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     /**
@@ -172,8 +168,12 @@ final class WireClient {
     }
 
     static HttpResponse<String> send(HttpRequest request) {
+        return send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> bodyHandler) {
         try {
-            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+            return CLIENT.send(request, bodyHandler);
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
@@ -185,8 +185,8 @@ final class WireClient {
     }
 
     private static Stream stream(HttpRequest request) {
+        HttpResponse<InputStream> response = send(request, HttpResponse.BodyHandlers.ofInputStream());
         try {
-            HttpResponse<java.io.InputStream> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream());
             List<String> frames = new ArrayList<>();
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
                 StringBuilder frame = new StringBuilder();
@@ -205,15 +205,31 @@ final class WireClient {
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
-        }
     }
 
+    /**
+     * Reads a JSON object.
+     * @param json the JSON
+     * @return its fields
+     */
     static Map<String, Object> json(String json) {
         return JSON.readValue(json, new TypeReference<>() {
         });
+    }
+
+    /**
+     * Whether something listens on a loopback port.
+     * @param port the port
+     * @return true when a connection is accepted
+     */
+    static boolean listens(int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+            return true;
+        }
+        catch (IOException ex) {
+            return false;
+        }
     }
 
     /** A stream as received: each frame's line ({@code data: ...} or {@code event: ping}). */
@@ -293,16 +309,7 @@ final class WireClient {
         }
 
         static OpenStream open(HttpRequest request) {
-            try {
-                return new OpenStream(CLIENT.send(request, HttpResponse.BodyHandlers.ofInputStream()));
-            }
-            catch (IOException ex) {
-                throw new UncheckedIOException(ex);
-            }
-            catch (InterruptedException ex) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(ex);
-            }
+            return new OpenStream(send(request, HttpResponse.BodyHandlers.ofInputStream()));
         }
 
         private void read() {

@@ -5,9 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.github.difyspring.test.Bodies.assertError;
 import static io.github.difyspring.test.Bodies.json;
@@ -29,23 +28,19 @@ class WorkflowAppTests {
 
     private static final String CHATFLOW_KEY = "app-chatflow-key";
 
-    private static final DifyTestServer server = DifyTestServer.start();
+    @RegisterExtension
+    static final DifyTestServerExtension dify = new DifyTestServerExtension((server) -> {
+        server.workflowApp("etl", KEY);
+        server.chatflowApp("review", CHATFLOW_KEY);
+    });
 
-    private static final ScriptedApp workflow = server.workflowApp("etl", KEY);
+    private final DifyTestServer server = dify.server();
 
-    private static final ScriptedApp chatflow = server.chatflowApp("review", CHATFLOW_KEY);
+    private final ScriptedApp workflow = server.app("etl");
+
+    private final ScriptedApp chatflow = server.app("review");
 
     private final WireClient client = new WireClient(server, KEY);
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.reset();
-    }
 
     @Test
     void passesThroughTheScriptedNodesInOrder() {
