@@ -121,9 +121,9 @@ final class AppRoutes {
         int dot = stored.name().lastIndexOf('.');
         return Wire.json(HttpStatus.CREATED, Wire.obj("id", stored.id(), "reference", null, "name", stored.name(), "size", stored.content().length,
                 "extension", (dot >= 0) ? stored.name().substring(dot + 1).toLowerCase(Locale.ROOT) : "", "mime_type", stored.mimeType(),
-                "created_by", ConversationRoutes.uuid(user), "created_at", stored.createdAt(), "preview_url", null,
+                "created_by", Wire.uuid(user), "created_at", stored.createdAt(), "preview_url", null,
                 "source_url", request.uri().resolve("/files/" + stored.id() + "/file-preview").toString(), "original_url", null, "user_id", null,
-                "tenant_id", ConversationRoutes.uuid("tenant"), "conversation_id", null, "file_key", null));
+                "tenant_id", Wire.uuid("tenant"), "conversation_id", null, "file_key", null));
     }
 
     /** A file's bytes, once a message or run has used it, as Dify checks ({@code _validate_file_ownership}). */

@@ -1,6 +1,5 @@
 package io.github.difyspring.test;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -167,9 +165,9 @@ final class ConversationRoutes {
         List<Object> items = this.memory.ratedMessages(app.apiKey()).stream().skip((long) (page - 1) * limit).limit(limit)
             .map((message) -> {
                 String at = LocalDateTime.ofInstant(Instant.ofEpochMilli(message.ratedAt), ZoneOffset.UTC).toString();
-                return (Object) Wire.obj("id", uuid("feedback" + message.id), "app_id", uuid(app.name()), "conversation_id", message.conversationId,
+                return (Object) Wire.obj("id", Wire.uuid("feedback" + message.id), "app_id", Wire.uuid(app.name()), "conversation_id", message.conversationId,
                         "message_id", message.id, "rating", message.rating, "content", message.feedbackContent, "from_source", "api",
-                        "from_end_user_id", uuid(message.user), "from_account_id", null, "created_at", at, "updated_at", at);
+                        "from_end_user_id", Wire.uuid(message.user), "from_account_id", null, "created_at", at, "updated_at", at);
             })
             .toList();
         return Wire.ok(Map.of("data", items));
@@ -180,10 +178,6 @@ final class ConversationRoutes {
         Message message = this.memory.message(app.apiKey(), Wire.recorded(request).user(), request.pathVariable("message_id"));
         return (message == null) ? Wire.error(HttpStatus.NOT_FOUND, "not_found", "Message Not Exists.")
                 : Wire.ok(Map.of("result", "success", "data", app.suggestions()));
-    }
-
-    static String uuid(String seed) {
-        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     private static Map<String, Object> conversation(Conversation conversation) {

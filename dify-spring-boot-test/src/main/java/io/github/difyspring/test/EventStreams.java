@@ -81,7 +81,7 @@ final class EventStreams {
     }
 
     /** Frames as they are, such as a transcript's, with the pace before each. */
-    Mono<ServerResponse> frames(ServerRequest request, Flux<String> frames, Duration pace, HttpHeaders headers) {
+    Mono<ServerResponse> frames(Flux<String> frames, Duration pace, HttpHeaders headers) {
         return write(pace.isZero() ? frames : frames.delayElements(pace), headers, Mono.never());
     }
 

@@ -65,12 +65,12 @@ final class GenerationRoutes {
             String message) {
         ScriptedApp app = Wire.app(request);
         RecordedRequest recorded = Wire.recorded(request);
-        Generation generation = app.generation(recorded);
         if (!rightMode.test(app.mode())) {
             return Wire.error(HttpStatus.BAD_REQUEST, code, message);
         }
-        if (generation.replay() != null) {
-            return replay(request, generation.replay(), generation.pace());
+        DifyTranscript transcript = app.replay();
+        if (transcript != null) {
+            return replay(request, transcript, app.pace());
         }
         String user = recorded.user();
         if (user == null || user.isBlank()) {
@@ -93,6 +93,8 @@ final class GenerationRoutes {
             return Wire.error(HttpStatus.BAD_REQUEST, "invalid_param", missing + " is required in input form");
         }
         this.memory.useFiles(recorded.body());
+        // The script applies once the request passed Dify's checks: a refused request runs no answer function.
+        Generation generation = app.generation(recorded);
         if (chat && conversation == null) {
             boolean autoName = !Boolean.FALSE.equals(recorded.body().get("auto_generate_name"));
             conversation = this.memory.newConversation(app.apiKey(), user, autoName ? shorten(recorded.query()) : "New conversation",
@@ -116,7 +118,7 @@ final class GenerationRoutes {
     }
 
     private Mono<ServerResponse> run(ServerRequest request, ScriptedApp app, String user, @Nullable Message message, Generation generation) {
-        String workflowId = request.pathVariables().getOrDefault("workflow_id", ConversationRoutes.uuid(app.name()));
+        String workflowId = request.pathVariables().getOrDefault("workflow_id", Wire.uuid(app.name()));
         WorkflowRun run = new WorkflowRun(app.apiKey(), user, workflowId, (message != null) ? message.inputs : Wire.recorded(request).inputs());
         Task task = this.memory.newTask(user);
         WorkflowAnswers answers = new WorkflowAnswers(app.mode(), task.id(), run, message, generation);
@@ -134,7 +136,7 @@ final class GenerationRoutes {
     private Mono<ServerResponse> replay(ServerRequest request, DifyTranscript transcript, Duration pace) {
         HttpHeaders headers = new HttpHeaders();
         transcript.headers().forEach(headers::add);
-        return transcript.isStream() ? this.streams.frames(request, Flux.fromIterable(transcript.frames()), pace, headers)
+        return transcript.isStream() ? this.streams.frames(Flux.fromIterable(transcript.frames()), pace, headers)
                 : ServerResponse.status(transcript.status()).headers((target) -> target.addAll(headers)).bodyValue(transcript.body());
     }
 
@@ -184,10 +186,10 @@ final class GenerationRoutes {
             headers.set(HttpHeaders.CONTENT_TYPE, EventStreams.EVENT_STREAM);
             Map<String, Object> finished = Wire.obj("event", "workflow_finished", "task_id", run.id, "workflow_run_id", run.id,
                     "data", WorkflowAnswers.finishedData(run));
-            return this.streams.frames(request, Flux.just(EventStreams.frame(finished)), Duration.ZERO, headers);
+            return this.streams.frames(Flux.just(EventStreams.frame(finished)), Duration.ZERO, headers);
         }
         Flux<Map<String, Object>> events = run.submitted().flatMapMany((submission) -> run.answers.resumed(run.pausedOn, submission));
-        return this.streams.events(request, events, app.generation(Wire.recorded(request)).pace(), (fault) -> WorkflowAnswers.errorEvent(run, fault));
+        return this.streams.events(request, events, app.pace(), (fault) -> WorkflowAnswers.errorEvent(run, fault));
     }
 
     private Mono<ServerResponse> form(ServerRequest request) {
@@ -234,7 +236,7 @@ final class GenerationRoutes {
 
     private static Mono<ServerResponse> formSubmitted(WorkflowRun run) {
         return Wire.error(HttpStatus.PRECONDITION_FAILED, "human_input_form_submitted",
-                "This form has already been submitted by another user, form_id=" + run.id + "-form");
+                "This form has already been submitted by another user, form_id=" + WorkflowAnswers.formId(run));
     }
 
     static String shorten(String text) {

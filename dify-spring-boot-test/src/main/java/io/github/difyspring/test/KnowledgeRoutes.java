@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.function.BiFunction;
 import java.util.stream.IntStream;
 
@@ -216,7 +215,7 @@ final class KnowledgeRoutes {
     /** A listed segment; a retrieved one has its document instead of its updates and children (the hit-testing service's dump). */
     private static Map<String, Object> segment(Stored document, int index, boolean retrieved) {
         String chunk = document.chunks().get(index);
-        String id = UUID.nameUUIDFromBytes((document.id() + index).getBytes()).toString();
+        String id = Wire.uuid(document.id() + index);
         String status = document.isIndexed() ? "completed" : (document.reached("indexing") != null) ? "indexing" : "waiting";
         Map<String, Object> wire = Wire.obj("id", id, "position", index + 1, "document_id", document.id(), "content", chunk, "sign_content",
                 retrieved ? null : chunk, "answer", null, "word_count", chunk.length(), "tokens", words(chunk).size(), "keywords", List.of(),

@@ -328,7 +328,15 @@ public final class ScriptedApp {
     synchronized Generation generation(RecordedRequest request) {
         String text = this.answer.apply(request);
         return new Generation(text, (this.chunks != null) ? this.chunks : words(text), this.pace, this.nodes,
-                (this.outputs != null) ? this.outputs.apply(request) : null, this.failure, this.pause, List.copyOf(this.thoughts), this.replay);
+                (this.outputs != null) ? this.outputs.apply(request) : null, this.failure, this.pause, List.copyOf(this.thoughts));
+    }
+
+    synchronized Duration pace() {
+        return this.pace;
+    }
+
+    synchronized @Nullable DifyTranscript replay() {
+        return this.replay;
     }
 
     synchronized Map<String, Object> parameters() {
@@ -381,6 +389,6 @@ public final class ScriptedApp {
 
     /** The script as it applies to one request. */
     record Generation(String answer, List<String> chunks, Duration pace, List<String> nodes, @Nullable Map<String, Object> outputs,
-            @Nullable String failure, @Nullable HumanInputPause pause, List<AgentThought> thoughts, @Nullable DifyTranscript replay) {
+            @Nullable String failure, @Nullable HumanInputPause pause, List<AgentThought> thoughts) {
     }
 }

@@ -1,8 +1,10 @@
 package io.github.difyspring.test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -96,6 +98,11 @@ final class Wire {
         catch (NumberFormatException ex) {
             return null;
         }
+    }
+
+    /** A stable UUID made from a text, for ids Dify would take from its database. */
+    static String uuid(String seed) {
+        return UUID.nameUUIDFromBytes(seed.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static long now() {

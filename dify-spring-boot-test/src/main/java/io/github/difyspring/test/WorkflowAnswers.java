@@ -1,6 +1,5 @@
 package io.github.difyspring.test;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -163,7 +162,7 @@ final class WorkflowAnswers {
     }
 
     private static Map<String, Object> nodeData(String id, String type, String title) {
-        return Wire.obj("id", UUID.nameUUIDFromBytes((id + title).getBytes(StandardCharsets.UTF_8)).toString(), "node_id", id,
+        return Wire.obj("id", Wire.uuid(id + title), "node_id", id,
                 "node_type", type, "title", title, "index", 1, "predecessor_node_id", null);
     }
 
@@ -188,7 +187,11 @@ final class WorkflowAnswers {
     }
 
     String formId() {
-        return this.run.id + "-form";
+        return formId(this.run);
+    }
+
+    static String formId(WorkflowRun run) {
+        return run.id + "-form";
     }
 
     long expiration(HumanInputPause form) {
@@ -207,7 +210,7 @@ final class WorkflowAnswers {
     static Map<String, Object> finishedData(WorkflowRun run) {
         return Wire.obj("id", run.id, "workflow_id", run.workflowId, "status", run.status, "outputs", run.outputs, "error", run.error,
                 "elapsed_time", run.elapsedSeconds(), "total_tokens", run.totalTokens, "total_steps", run.totalSteps,
-                "created_by", Wire.obj("id", UUID.nameUUIDFromBytes(run.user.getBytes(StandardCharsets.UTF_8)).toString(), "user", run.user),
+                "created_by", Wire.obj("id", Wire.uuid(run.user), "user", run.user),
                 "created_at", run.createdAt, "finished_at", run.finishedAt, "exceptions_count", 0, "files", List.of());
     }
 
