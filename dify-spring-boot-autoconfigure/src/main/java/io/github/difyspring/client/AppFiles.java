@@ -113,10 +113,13 @@ public final class AppFiles {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
         // The small field first, so a server reading the parts in order has it before the content.
         body.part("user", user);
-        body.asyncPart("file", file.content(), DataBuffer.class)
-            .filename(file.filename())
-            .contentType(file.contentType());
+        filePart(body, file);
         return body;
+    }
+
+    /** Adds the {@code file} part every upload has: the content streamed, with its name and type. */
+    static void filePart(MultipartBodyBuilder body, FileUpload file) {
+        body.asyncPart("file", file.content(), DataBuffer.class).filename(file.filename()).contentType(file.contentType());
     }
 
     /**

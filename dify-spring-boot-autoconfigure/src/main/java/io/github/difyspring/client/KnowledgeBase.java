@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.DifyTransport;
+import io.github.difyspring.client.internal.WireValues;
 import io.github.difyspring.client.knowledge.KnowledgeBaseInfo;
 import io.github.difyspring.client.knowledge.KnowledgeBaseUpdate;
 import io.github.difyspring.client.knowledge.KnowledgeTag;
@@ -149,7 +150,7 @@ public final class KnowledgeBase {
     record BoundTags(List<KnowledgeTag> data) {
 
         BoundTags {
-            data = (data != null) ? data.stream().filter(Objects::nonNull).toList() : List.of();
+            data = WireValues.list(data);
         }
     }
 

@@ -27,7 +27,6 @@ import io.github.difyspring.client.knowledge.DocumentInfo;
 import io.github.difyspring.client.knowledge.DocumentQuery;
 import io.github.difyspring.client.knowledge.DocumentSettings;
 import io.github.difyspring.client.knowledge.DocumentText;
-import io.github.difyspring.client.knowledge.KnowledgeBaseInfo;
 import io.github.difyspring.client.knowledge.IndexingStatus;
 
 /**
@@ -77,8 +76,7 @@ public final class KnowledgeDocuments {
     public Mono<DocumentBatch> createByText(DocumentText document) {
         Objects.requireNonNull(document, "document");
         Mono<DocumentText> complete = (document.settings().indexingTechnique() != null) ? Mono.just(document)
-                : Mono.defer(() -> this.transport.json(DifyCall.get("/datasets/{dataset_id}").pathVariable("dataset_id", this.knowledgeBaseId),
-                        KnowledgeBaseInfo.class))
+                : new KnowledgeBase(this.transport, this.knowledgeBaseId).get()
                     .map((base) -> (base.indexingTechnique() != null)
                             ? document.withSettings(document.settings().withIndexingTechnique(base.indexingTechnique())) : document);
         return complete.flatMap((text) -> this.transport.json(DifyCall.post("/datasets/{dataset_id}/document/create-by-text")
@@ -128,7 +126,7 @@ public final class KnowledgeDocuments {
         // The small part first, so a server reading the parts in order has it before the content.
         body.part("data", DifyJson.write(settings.toWire()));
         if (file != null) {
-            body.asyncPart("file", file.content(), DataBuffer.class).filename(file.filename()).contentType(file.contentType());
+            AppFiles.filePart(body, file);
         }
         return body;
     }

@@ -11,6 +11,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.DifyTransport;
+import io.github.difyspring.client.internal.WireValues;
 import io.github.difyspring.client.knowledge.BuiltInMetadataField;
 import io.github.difyspring.client.knowledge.DocumentMetadataValues;
 import io.github.difyspring.client.knowledge.MetadataField;
@@ -168,7 +169,7 @@ public final class KnowledgeMetadata {
     record BuiltInFields(List<BuiltInMetadataField> fields) {
 
         BuiltInFields {
-            fields = (fields != null) ? fields.stream().filter(Objects::nonNull).toList() : List.of();
+            fields = WireValues.list(fields);
         }
     }
 

@@ -4,7 +4,6 @@ import java.util.Objects;
 
 import reactor.core.publisher.Mono;
 
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.client.MultipartBodyBuilder;
 
 import io.github.difyspring.client.file.FileReadException;
@@ -55,9 +54,7 @@ public final class PipelineFiles {
     /** The multipart body: the one {@code file} part Dify reads (more than one part named file is refused). */
     private static MultipartBodyBuilder multipart(FileUpload file) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.asyncPart("file", file.content(), DataBuffer.class)
-            .filename(file.filename())
-            .contentType(file.contentType());
+        AppFiles.filePart(body, file);
         return body;
     }
 

@@ -8,6 +8,7 @@ import reactor.core.publisher.Mono;
 
 import io.github.difyspring.client.internal.DifyCall;
 import io.github.difyspring.client.internal.DifyTransport;
+import io.github.difyspring.client.internal.WireValues;
 import io.github.difyspring.client.knowledge.ModelProvider;
 import io.github.difyspring.client.knowledge.ModelType;
 
@@ -46,7 +47,7 @@ public final class WorkspaceModels {
     record Providers(List<ModelProvider> data) {
 
         Providers {
-            data = (data != null) ? data.stream().filter(Objects::nonNull).toList() : List.of();
+            data = WireValues.list(data);
         }
     }
 

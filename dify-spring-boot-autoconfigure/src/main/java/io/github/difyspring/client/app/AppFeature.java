@@ -5,6 +5,8 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * One feature block of an app's parameters, such as {@code speech_to_text} or
  * {@code text_to_speech}: whether it is on, and its settings as Dify sends them. The settings vary

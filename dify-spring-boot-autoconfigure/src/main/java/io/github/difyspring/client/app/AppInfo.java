@@ -6,6 +6,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * Basic information about an app ({@code GET /info}).
  *

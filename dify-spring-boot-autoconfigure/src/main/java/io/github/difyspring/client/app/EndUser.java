@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * An end user of an app as Dify records it ({@code GET /end-users/{end_user_id}}), such as the
  * uploader named by {@code created_by} of an uploaded file.

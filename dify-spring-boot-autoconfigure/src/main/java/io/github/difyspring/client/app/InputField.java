@@ -7,6 +7,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * One field of an app's user input form: an input the app's {@code inputs} can carry. Dify sends
  * each field as an object with a single key naming its kind ({@code text-input}, {@code paragraph},

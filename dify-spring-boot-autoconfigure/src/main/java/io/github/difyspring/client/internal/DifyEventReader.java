@@ -131,12 +131,7 @@ final class DifyEventReader {
             String named = (sseEventName != null) ? sseEventName : "";
             return undecodable(named, data, "an event that is not valid JSON (" + ex.getMessage() + ")", ex);
         }
-        if (StreamErrorEvent.TYPE.equals(type)) {
-            throw streamError(data);
-        }
-        if (DATASOURCE_ERROR.equals(type)) {
-            throw datasourceError(data);
-        }
+        throwIfEnding(type, data);
         Class<? extends DifyEvent> eventClass = (type != null) ? EVENT_TYPES.get(type) : null;
         String typeName = (type != null) ? type : (sseEventName != null) ? sseEventName : "";
         try {
@@ -225,13 +220,18 @@ final class DifyEventReader {
                     "an event that is not valid JSON (" + ex.getMessage() + ")", ex);
             return new DifyRawEvent(undecodable.type(), null, data);
         }
+        throwIfEnding(type, data);
+        return new DifyRawEvent((type != null) ? type : (sseEventName != null) ? sseEventName : "", taskId, data);
+    }
+
+    /** Ends the stream on the event types that end it with a failure: {@code error} and {@code datasource_error}. */
+    private void throwIfEnding(@Nullable String type, String data) {
         if (StreamErrorEvent.TYPE.equals(type)) {
             throw streamError(data);
         }
         if (DATASOURCE_ERROR.equals(type)) {
             throw datasourceError(data);
         }
-        return new DifyRawEvent((type != null) ? type : (sseEventName != null) ? sseEventName : "", taskId, data);
     }
 
     private String describe(String what, String data) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * Which page of a document's chunks to list
  * ({@code GET /datasets/{dataset_id}/documents/{document_id}/segments}). Immutable; start from
@@ -28,7 +30,7 @@ public record ChunkQuery(int page, @Nullable Integer limit, List<ChunkStatus> st
         if (limit != null && (limit < 1 || limit > 100)) {
             throw new IllegalArgumentException("A page of Dify chunks holds 1 to 100 of them; got " + limit);
         }
-        statuses = DocumentCollections.copy(statuses);
+        statuses = WireValues.list(statuses);
         keyword = (keyword != null && !keyword.isBlank()) ? keyword : null;
     }
 

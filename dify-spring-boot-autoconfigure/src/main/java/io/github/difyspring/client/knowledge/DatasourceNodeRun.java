@@ -1,11 +1,12 @@
 package io.github.difyspring.client.knowledge;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
+
+import io.github.difyspring.client.internal.RequestSupport;
 
 /**
  * A run of one datasource node of a knowledge pipeline
@@ -34,7 +35,7 @@ public record DatasourceNodeRun(DatasourceType datasourceType, Map<String, Objec
     public DatasourceNodeRun {
         Objects.requireNonNull(datasourceType, "datasourceType");
         // Kept in order, null values allowed: an optional variable may be sent as null.
-        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        inputs = RequestSupport.inputs(Objects.requireNonNull(inputs, "inputs"));
     }
 
     /**

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * A chunk of a document (Dify's segment): the text retrieval returns, with its answer in a
  * question-and-answer document and its child chunks in a hierarchical one (Dify 1.14.2,
@@ -73,8 +75,8 @@ public record DocumentChunk(
     /** Reads missing or {@code null} lists as empty; copies them. */
     public DocumentChunk {
         Objects.requireNonNull(id, "id");
-        keywords = DocumentCollections.copy(keywords);
-        childChunks = DocumentCollections.copy(childChunks);
-        attachments = DocumentCollections.copy(attachments);
+        keywords = WireValues.list(keywords);
+        childChunks = WireValues.list(childChunks);
+        attachments = WireValues.list(attachments);
     }
 }

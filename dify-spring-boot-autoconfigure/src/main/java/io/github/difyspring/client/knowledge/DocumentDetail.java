@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * One document in detail ({@code GET /datasets/{dataset_id}/documents/{document_id}}). Not the shape
  * of {@link DocumentInfo}: Dify builds it by hand (Dify 1.14.2,
@@ -89,9 +91,9 @@ public record DocumentDetail(
     /** Reads missing or {@code null} maps and lists as empty; copies them. */
     public DocumentDetail {
         Objects.requireNonNull(id, "id");
-        dataSourceInfo = DocumentCollections.copy(dataSourceInfo);
-        datasetProcessRule = DocumentCollections.copy(datasetProcessRule);
-        documentProcessRule = DocumentCollections.copy(documentProcessRule);
-        metadata = DocumentCollections.copy(metadata);
+        dataSourceInfo = WireValues.object(dataSourceInfo);
+        datasetProcessRule = WireValues.object(datasetProcessRule);
+        documentProcessRule = WireValues.object(documentProcessRule);
+        metadata = WireValues.list(metadata);
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * A document of a knowledge base, as listings and the create and update answers show it (Dify's
  * {@code DocumentResponse}). Dify leaves many fields {@code null} for a document whose indexing has
@@ -72,8 +74,8 @@ public record DocumentInfo(
     /** Reads missing or {@code null} maps and lists as empty; copies them. */
     public DocumentInfo {
         Objects.requireNonNull(id, "id");
-        dataSourceInfo = DocumentCollections.copy(dataSourceInfo);
-        dataSourceDetail = DocumentCollections.copy(dataSourceDetail);
-        metadata = DocumentCollections.copy(metadata);
+        dataSourceInfo = WireValues.object(dataSourceInfo);
+        dataSourceDetail = WireValues.object(dataSourceDetail);
+        metadata = WireValues.list(metadata);
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * A knowledge base (Dify's dataset) as Dify describes it: its settings, its counts and its tags.
  * Dify 1.14.2 sends the same object when a knowledge base is listed, read, created and updated
@@ -114,9 +116,9 @@ public record KnowledgeBaseInfo(
         summaryIndexSetting = (summaryIndexSetting != null) ? summaryIndexSetting : new SummaryIndexSetting(null, null, null, null);
         externalKnowledgeInfo = (externalKnowledgeInfo != null) ? externalKnowledgeInfo : ExternalKnowledgeInfo.NONE;
         iconInfo = (iconInfo != null) ? iconInfo : KnowledgeIcon.NONE;
-        tags = (tags != null) ? tags.stream().filter(Objects::nonNull).toList() : List.of();
-        docMetadata = (docMetadata != null) ? docMetadata.stream().filter(Objects::nonNull).toList() : List.of();
-        partialMemberList = (partialMemberList != null) ? partialMemberList.stream().filter(Objects::nonNull).toList() : List.of();
+        tags = WireValues.list(tags);
+        docMetadata = WireValues.list(docMetadata);
+        partialMemberList = WireValues.list(partialMemberList);
     }
 
     /**

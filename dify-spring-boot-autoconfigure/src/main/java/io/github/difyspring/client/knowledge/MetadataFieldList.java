@@ -1,10 +1,11 @@
 package io.github.difyspring.client.knowledge;
 
 import java.util.List;
-import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.github.difyspring.client.internal.WireValues;
 
 /**
  * A knowledge base's own metadata fields, each with the number of documents that use it, and
@@ -20,6 +21,6 @@ public record MetadataFieldList(@JsonProperty("doc_metadata") List<MetadataField
 
     /** Copies the fields, reads {@code null} as none and drops {@code null} entries. */
     public MetadataFieldList {
-        fields = (fields != null) ? fields.stream().filter(Objects::nonNull).toList() : List.of();
+        fields = WireValues.list(fields);
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * A model provider of the workspace with its models of one type
  * ({@code ProviderWithModelsResponse} in Dify's {@code api/services/entities/model_provider_entities.py}).
@@ -29,6 +31,6 @@ public record ModelProvider(@JsonProperty("tenant_id") @Nullable String tenantId
     /** Checks the provider's id and copies the models, reading {@code null} as none. */
     public ModelProvider {
         Objects.requireNonNull(provider, "provider");
-        models = (models != null) ? models.stream().filter(Objects::nonNull).toList() : List.of();
+        models = WireValues.list(models);
     }
 }

@@ -1,11 +1,12 @@
 package io.github.difyspring.client.knowledge;
 
-import java.util.Collections;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+
+import io.github.difyspring.client.internal.RequestSupport;
 
 /**
  * A run of a knowledge base's pipeline ({@code POST /datasets/{dataset_id}/pipeline/run}): which
@@ -30,7 +31,7 @@ public record PipelineRunRequest(String startNodeId, List<DatasourceInfo> items,
         Objects.requireNonNull(startNodeId, "startNodeId");
         items = List.copyOf(items);
         // Kept in order, null values allowed: an optional variable may be sent as null.
-        inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
+        inputs = RequestSupport.inputs(Objects.requireNonNull(inputs, "inputs"));
         if (items.isEmpty()) {
             throw new IllegalArgumentException("A pipeline run reads at least one item (datasource_info_list)");
         }

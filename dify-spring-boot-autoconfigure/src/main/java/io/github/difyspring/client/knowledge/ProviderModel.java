@@ -1,7 +1,5 @@
 package io.github.difyspring.client.knowledge;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -9,6 +7,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+
+import io.github.difyspring.client.internal.WireValues;
 
 /**
  * One model of a provider ({@code ProviderModelWithStatusEntity} in Dify).
@@ -38,7 +38,7 @@ public record ProviderModel(String model, @Nullable LocalizedText label, @JsonPr
     /** Checks the model's name and copies the features and properties, reading {@code null} as none. */
     public ProviderModel {
         Objects.requireNonNull(model, "model");
-        features = (features != null) ? features.stream().filter(Objects::nonNull).toList() : List.of();
-        modelProperties = (modelProperties != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(modelProperties)) : Map.of();
+        features = WireValues.list(features);
+        modelProperties = WireValues.object(modelProperties);
     }
 }

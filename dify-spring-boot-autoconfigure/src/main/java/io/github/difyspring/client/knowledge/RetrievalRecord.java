@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * One chunk a retrieval matched.
  *
@@ -25,7 +27,7 @@ public record RetrievalRecord(RetrievedSegment segment, @JsonProperty("child_chu
     /** Checks the segment and copies the lists, reading {@code null} as none. */
     public RetrievalRecord {
         Objects.requireNonNull(segment, "segment");
-        childChunks = (childChunks != null) ? childChunks.stream().filter(Objects::nonNull).toList() : List.of();
-        files = (files != null) ? files.stream().filter(Objects::nonNull).toList() : List.of();
+        childChunks = WireValues.list(childChunks);
+        files = WireValues.list(files);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Objects;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * What a retrieval found: the query as Dify ran it and the chunks it matched, best first
  * ({@code HitTestingResponse} in Dify's {@code api/fields/hit_testing_fields.py}).
@@ -19,7 +21,7 @@ public record RetrievalResult(Query query, List<RetrievalRecord> records) {
     /** Checks the query and copies the records, reading {@code null} as none. */
     public RetrievalResult {
         Objects.requireNonNull(query, "query");
-        records = (records != null) ? records.stream().filter(Objects::nonNull).toList() : List.of();
+        records = WireValues.list(records);
     }
 
     /**

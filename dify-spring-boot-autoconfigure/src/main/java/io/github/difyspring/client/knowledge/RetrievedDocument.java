@@ -1,13 +1,13 @@
 package io.github.difyspring.client.knowledge;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
+
+import io.github.difyspring.client.internal.WireValues;
 
 /**
  * The document a retrieved chunk belongs to ({@code HitTestingDocument}).
@@ -27,6 +27,6 @@ public record RetrievedDocument(String id, @JsonProperty("data_source_type") @Nu
     public RetrievedDocument {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
-        metadata = (metadata != null) ? Collections.unmodifiableMap(new LinkedHashMap<>(metadata)) : Map.of();
+        metadata = WireValues.object(metadata);
     }
 }

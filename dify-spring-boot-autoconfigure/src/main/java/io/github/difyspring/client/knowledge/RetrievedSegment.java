@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import org.jspecify.annotations.Nullable;
 
+import io.github.difyspring.client.internal.WireValues;
+
 /**
  * A chunk (Dify's segment) as a retrieval returns it ({@code HitTestingSegment}).
  *
@@ -67,6 +69,6 @@ public record RetrievedSegment(
         Objects.requireNonNull(documentId, "documentId");
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(document, "document");
-        keywords = (keywords != null) ? keywords.stream().filter(Objects::nonNull).toList() : List.of();
+        keywords = WireValues.list(keywords);
     }
 }

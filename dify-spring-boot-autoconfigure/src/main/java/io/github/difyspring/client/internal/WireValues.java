@@ -1,4 +1,4 @@
-package io.github.difyspring.client.app;
+package io.github.difyspring.client.internal;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * values): numbers and booleans that may arrive as strings, times in the several forms Dify's
  * endpoints use.
  */
-final class WireValues {
+public final class WireValues {
 
     private WireValues() {
     }
@@ -35,7 +35,7 @@ final class WireValues {
      * @return the instant, or {@code null} for {@code null} or a blank string
      * @throws IllegalArgumentException when the value is in none of these forms
      */
-    static @Nullable Instant instant(@Nullable Object value) {
+    public static @Nullable Instant instant(@Nullable Object value) {
         if (value == null) {
             return null;
         }
@@ -82,7 +82,7 @@ final class WireValues {
      * true), or {@code null}
      * @return the flag; {@code false} for {@code null} and anything else
      */
-    static boolean flag(@Nullable Object value) {
+    public static boolean flag(@Nullable Object value) {
         if (value instanceof Boolean bool) {
             return bool;
         }
@@ -97,7 +97,7 @@ final class WireValues {
      * @param value a number or a numeric string, or {@code null}
      * @return the number, or {@code null} for {@code null}, a blank string or text that is no number
      */
-    static @Nullable Integer integer(@Nullable Object value) {
+    public static @Nullable Integer integer(@Nullable Object value) {
         if (value instanceof Number number) {
             return number.intValue();
         }
@@ -117,7 +117,7 @@ final class WireValues {
      * @param value any value, or {@code null}
      * @return its string form, or {@code null} for {@code null}
      */
-    static @Nullable String text(@Nullable Object value) {
+    public static @Nullable String text(@Nullable Object value) {
         return (value != null) ? value.toString() : null;
     }
 
@@ -126,7 +126,7 @@ final class WireValues {
      * @param value a list (or a single value), or {@code null}
      * @return the string forms of its non-null elements, unmodifiable; empty for {@code null}
      */
-    static List<String> texts(@Nullable Object value) {
+    public static List<String> texts(@Nullable Object value) {
         if (value == null) {
             return List.of();
         }
@@ -146,7 +146,7 @@ final class WireValues {
      * @param list the list, or {@code null}
      * @return an unmodifiable copy; empty for {@code null}
      */
-    static <T> List<T> list(@Nullable List<T> list) {
+    public static <T> List<T> list(@Nullable List<T> list) {
         if (list == null) {
             return List.of();
         }
@@ -164,7 +164,7 @@ final class WireValues {
      * @param value a map, or {@code null} or anything else
      * @return an unmodifiable copy with string keys; empty when the value is no map
      */
-    static Map<String, Object> object(@Nullable Object value) {
+    public static Map<String, Object> object(@Nullable Object value) {
         if (!(value instanceof Map<?, ?> map)) {
             return Map.of();
         }
