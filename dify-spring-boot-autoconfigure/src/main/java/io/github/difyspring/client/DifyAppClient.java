@@ -141,6 +141,25 @@ public abstract class DifyAppClient {
     }
 
     /**
+     * Makes a request one that makes Dify generate: never sent again once Dify may have received
+     * it, and, as a stream, stopped on Dify's side as its user when the client abandons it.
+     * @param call the request, with its body
+     * @param stopPath the app type's stop path
+     * @param user the end user the request names
+     * @param streaming whether it asks for a stream
+     * @return the request
+     */
+    static DifyCall generation(DifyCall call, String stopPath, String user, boolean streaming) {
+        call.notIdempotent();
+        return streaming ? call.stopOnCancel(stopPath, user) : call;
+    }
+
+    /** Dify's {@code response_mode}. */
+    static String responseMode(boolean streaming) {
+        return streaming ? "streaming" : "blocking";
+    }
+
+    /**
      * Stops a task of this client's end user: {@code POST} to the app type's stop path.
      */
     final Mono<Void> stopTask(String stopPath, String taskId) {

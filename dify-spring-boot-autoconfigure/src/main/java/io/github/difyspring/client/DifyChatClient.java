@@ -89,16 +89,11 @@ public class DifyChatClient extends DifyAppClient implements WorkflowRunOperatio
         return Mono.defer(() -> this.transport.json(messageCall(request, false), ChatResponse.class));
     }
 
-    /**
-     * The request that makes Dify generate an answer: never sent again once Dify may have received
-     * it, and, as a stream, stopped on Dify's side as its user when the client abandons it.
-     */
+    /** The request that makes Dify generate an answer. */
     private DifyCall messageCall(ChatRequest request, boolean streaming) {
         String user = user(request.user());
-        DifyCall call = DifyCall.post("/chat-messages").notIdempotent()
-            .json(RequestBodies.chat(request, user, streaming ? "streaming" : "blocking"))
-            .traceId(request.traceId());
-        return streaming ? call.stopOnCancel(STOP_PATH, user) : call;
+        return generation(DifyCall.post("/chat-messages").json(RequestBodies.chat(request, user, responseMode(streaming)))
+            .traceId(request.traceId()), STOP_PATH, user, streaming);
     }
 
     /**

@@ -37,6 +37,9 @@ public class DifyClients implements AutoCloseable {
 
     private final Map<String, DifyApp> apps = new LinkedHashMap<>();
 
+    /** The app names, without the knowledge entry; the apps never change after construction. */
+    private final Set<String> names;
+
     private final Map<String, Object> clients = new LinkedHashMap<>();
 
     private final DifyConnectionPool pool;
@@ -117,6 +120,13 @@ public class DifyClients implements AutoCloseable {
                 this.apps.put(app.name(), app);
                 this.clients.put(app.name(), createClient(app, builder, observationRegistry, observationConvention));
             }
+            Set<String> names = new LinkedHashSet<>();
+            this.apps.forEach((name, app) -> {
+                if (app.type() != DifyAppType.KNOWLEDGE) {
+                    names.add(name);
+                }
+            });
+            this.names = Collections.unmodifiableSet(names);
         }
         catch (RuntimeException ex) {
             this.pool.close();
@@ -197,8 +207,10 @@ public class DifyClients implements AutoCloseable {
         }
         if (!type.isInstance(client)) {
             DifyApp app = this.apps.get(name);
-            throw new IllegalArgumentException("Dify app '" + name + "' is a " + app.type() + " app, not a " + accessor
-                    + " app; use " + accessorFor(app.type()) + "(\"" + name + "\")");
+            String wanted = accessor.isEmpty() ? "an app" : "a " + accessor + " app";
+            String found = (app.type() == DifyAppType.KNOWLEDGE) ? "the workspace's knowledge bases" : "a " + app.type() + " app";
+            throw new IllegalArgumentException("Dify app '" + name + "' is " + found + ", not " + wanted + "; use "
+                    + accessorFor(app.type()) + "(\"" + name + "\")");
         }
         return type.cast(client);
     }
@@ -218,13 +230,7 @@ public class DifyClients implements AutoCloseable {
      * @return the names
      */
     public Set<String> names() {
-        Set<String> names = new LinkedHashSet<>();
-        this.apps.forEach((name, app) -> {
-            if (app.type() != DifyAppType.KNOWLEDGE) {
-                names.add(name);
-            }
-        });
-        return Collections.unmodifiableSet(names);
+        return this.names;
     }
 
     /**

@@ -75,16 +75,11 @@ public class DifyCompletionClient extends DifyAppClient {
         return Mono.defer(() -> this.transport.json(generationCall(request, false), CompletionResponse.class));
     }
 
-    /**
-     * The request that makes Dify generate the text: never sent again once Dify may have received
-     * it, and, as a stream, stopped on Dify's side as its user when the client abandons it.
-     */
+    /** The request that makes Dify generate the text. */
     private DifyCall generationCall(CompletionRequest request, boolean streaming) {
         String user = user(request.user());
-        DifyCall call = DifyCall.post("/completion-messages").notIdempotent()
-            .json(RequestBodies.completion(request, user, streaming ? "streaming" : "blocking"))
-            .traceId(request.traceId());
-        return streaming ? call.stopOnCancel(STOP_PATH, user) : call;
+        return generation(DifyCall.post("/completion-messages").json(RequestBodies.completion(request, user, responseMode(streaming)))
+            .traceId(request.traceId()), STOP_PATH, user, streaming);
     }
 
     /**

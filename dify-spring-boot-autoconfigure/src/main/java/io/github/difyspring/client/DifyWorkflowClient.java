@@ -77,20 +77,14 @@ public class DifyWorkflowClient extends DifyAppClient implements WorkflowRunOper
         return Mono.defer(() -> this.transport.json(runCall(request, false), WorkflowRunResponse.class));
     }
 
-    /**
-     * The request that runs the workflow (its latest version, or a published one): never sent again
-     * once Dify may have received it, and, as a stream, stopped on Dify's side as its user when the
-     * client abandons it.
-     */
+    /** The request that runs the workflow: its latest version, or a published one. */
     private DifyCall runCall(WorkflowRunRequest request, boolean streaming) {
         String user = user(request.user());
         DifyCall call = (request.workflowId() != null)
                 ? DifyCall.post("/workflows/{workflow_id}/run").pathVariable("workflow_id", request.workflowId())
                 : DifyCall.post("/workflows/run");
-        call.notIdempotent()
-            .json(RequestBodies.workflowRun(request, user, streaming ? "streaming" : "blocking"))
-            .traceId(request.traceId());
-        return streaming ? call.stopOnCancel(STOP_PATH, user) : call;
+        return generation(call.json(RequestBodies.workflowRun(request, user, responseMode(streaming))).traceId(request.traceId()),
+                STOP_PATH, user, streaming);
     }
 
     /**

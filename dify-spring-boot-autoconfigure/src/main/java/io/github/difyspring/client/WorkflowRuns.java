@@ -3,7 +3,6 @@ package io.github.difyspring.client;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -115,7 +114,8 @@ public final class WorkflowRuns {
 
     /**
      * The same resumed stream as {@link #resumeStream(String, ResumeOptions)}, each event as Dify
-     * sent it, untyped: for passing the rest of a paused run through to a browser.
+     * sent it, untyped: for passing the rest of a paused run through to a browser. As there,
+     * cancelling it closes the connection and stops nothing.
      * @param workflowRunId the run id
      * @param options whether to replay the nodes that already ran and whether to stay open across pauses
      * @return the events, as received

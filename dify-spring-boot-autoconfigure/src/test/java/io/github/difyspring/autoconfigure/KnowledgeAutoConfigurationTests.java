@@ -54,6 +54,8 @@ class KnowledgeAutoConfigurationTests {
                     assertThat(knowledge.app().type()).isEqualTo(DifyAppType.KNOWLEDGE);
                     assertThat(knowledge.app().baseUrl()).hasToString(difyUrl());
                     assertThat(context.getBean(DifyClients.class).knowledge("knowledge")).isSameAs(knowledge);
+                    assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> context.getBean(DifyClients.class).client("knowledge")))
+                        .hasMessage("Dify app 'knowledge' is the workspace's knowledge bases, not an app; use knowledge(\"knowledge\")");
                     assertThat(context.getBean("support")).isInstanceOf(DifyChatClient.class);
                 });
     }

@@ -33,8 +33,11 @@ import io.github.difyspring.sample.SampleProperties;
  * Dify's pings are not relayed; SSE comment heartbeats keep the connection alive instead. An error
  * event, or a failure after the stream started, goes out as an {@code error} event and ends the
  * stream. When the browser goes away, the request to Dify is cancelled, which closes its
- * connection, and the Dify client asks Dify to stop the task (its {@code stopOnCancel} option, on by
- * default), so that no tokens are spent for nobody.
+ * connection, and for a message or run the Dify client asks Dify to stop the task (its
+ * {@code stopOnCancel} option, on by default), so that no tokens are spent for nobody. A resumed
+ * run's stream only watches a run its form submission already resumed, so its cancellation stops
+ * nothing: a browser's {@code EventSource} reconnects after any network blip, and a stop would end
+ * the run it means to follow.
  */
 @Component
 class EventStreamRelay {
@@ -56,8 +59,8 @@ class EventStreamRelay {
      * The response that relays a stream.
      * @param app the app's name, for logs
      * @param user the Dify end user the stream belongs to
-     * @param upstream Dify's events, from a client that stops the task of a cancelled stream; subscribed
-     * once, when the response is written
+     * @param upstream Dify's events, from a client that stops the task of a cancelled message or run
+     * (a resumed run's stream stops nothing); subscribed once, when the response is written
      * @return a {@code text/event-stream} response
      */
     ResponseEntity<Flux<ServerSentEvent<String>>> response(String app, String user, Flux<DifyRawEvent> upstream) {

@@ -75,7 +75,6 @@ final class RequestFactory {
         int wanted = app.options().maxInMemorySize();
         AtomicInteger limit = new AtomicInteger(wanted);
         this.webClient = builder.clone()
-            .baseUrl(app.baseUrl().toString())
             .codecs((codecs) -> {
                 // Dify events and answers (workflow outputs, TTS audio chunks) outgrow the 256 KiB
                 // codec default; an application setting that is larger still wins.
